@@ -1,0 +1,301 @@
+package io.redoubt.server;
+
+import io.netty.channel.Channel;
+import io.redoubt.resp.CommandArgs;
+import io.redoubt.resp.RequestParser;
+import io.redoubt.server.command.CommandSpec;
+import io.redoubt.server.net.Reply;
+import io.redoubt.store.Database;
+
+/**
+ * One client connection's state. Created and used only on the keyspace thread, which also runs the
+ * connection's I/O.
+ */
+public final class Client {
+    /** CLIENT REPLY modes. */
+    public enum ReplyMode { ON, OFF, SKIP }
+
+    final Server server;
+    final long id;
+    final Channel channel;
+    final long createdMs;
+    final String addr;
+    final String laddr;
+    final RequestParser parser = new RequestParser();
+    final CommandArgs args = new CommandArgs();
+    final Reply reply;
+
+    Database db;
+    int dbIndex;
+    String name = "";
+    String libName = "";
+    String libVersion = "";
+    String user = "default";
+    boolean authenticated;
+    long lastInteractionMs;
+    CommandSpec lastCommand;
+    ReplyMode replyMode = ReplyMode.ON;
+    boolean skipNextReply;
+    boolean noEvict;
+    boolean noTouch;
+    /** Set by QUIT and protocol errors: the connection closes once pending replies are written. */
+    boolean closeAfterReply;
+    boolean monitor;
+    /** Whether the client counts in the pause of CLIENT PAUSE: paused clients' input waits. */
+    boolean paused;
+    long queryBufferPeak;
+    long outputBufferBytes;
+    /** Time the output buffer first passed the soft limit, 0 when under it. */
+    long softLimitSinceMs;
+    long totalNetInput;
+    long totalNetOutput;
+    long commandsProcessed;
+    int subscriptions;
+    /** Set while a blocking command waits: the client's further input waits too. */
+    boolean blocked;
+    ClientConnection connection;
+
+    Client(Server server, long id, Channel channel, String addr, String laddr) {
+        this.server = server;
+        this.id = id;
+        this.channel = channel;
+        this.addr = addr;
+        this.laddr = laddr;
+        this.createdMs = System.currentTimeMillis();
+        this.lastInteractionMs = createdMs;
+        this.reply = new Reply(channel == null ? io.netty.buffer.PooledByteBufAllocator.DEFAULT : channel.alloc());
+        this.db = server.keyspace().db(0);
+        this.authenticated = !server.authRequired();
+        this.reply.errorListener(server::countError);
+    }
+
+    public Server server() {
+        return server;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public Reply reply() {
+        return reply;
+    }
+
+    public Database db() {
+        return db;
+    }
+
+    public int dbIndex() {
+        return dbIndex;
+    }
+
+    /** Switches the selected database. */
+    public void select(int index) {
+        dbIndex = index;
+        db = server.keyspace().db(index);
+    }
+
+    /** Re-reads the selected database object after SWAPDB or FLUSHALL ASYNC replaced it. */
+    public void refreshDb() {
+        db = server.keyspace().db(dbIndex);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public void name(String n) {
+        this.name = n;
+    }
+
+    public String libName() {
+        return libName;
+    }
+
+    public void libName(String n) {
+        this.libName = n;
+    }
+
+    public String libVersion() {
+        return libVersion;
+    }
+
+    public void libVersion(String v) {
+        this.libVersion = v;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public boolean authenticated() {
+        return authenticated;
+    }
+
+    public void authenticated(boolean ok) {
+        this.authenticated = ok;
+    }
+
+    public String addr() {
+        return addr;
+    }
+
+    public String laddr() {
+        return laddr;
+    }
+
+    public long createdMs() {
+        return createdMs;
+    }
+
+    public long lastInteractionMs() {
+        return lastInteractionMs;
+    }
+
+    public CommandSpec lastCommand() {
+        return lastCommand;
+    }
+
+    public int protocol() {
+        return reply.protocol();
+    }
+
+    public ReplyMode replyMode() {
+        return replyMode;
+    }
+
+    public void replyMode(ReplyMode mode) {
+        this.replyMode = mode;
+    }
+
+    public void skipNextReply() {
+        this.skipNextReply = true;
+    }
+
+    public boolean noEvict() {
+        return noEvict;
+    }
+
+    public void noEvict(boolean on) {
+        this.noEvict = on;
+    }
+
+    public boolean noTouch() {
+        return noTouch;
+    }
+
+    public void noTouch(boolean on) {
+        this.noTouch = on;
+    }
+
+    public boolean monitor() {
+        return monitor;
+    }
+
+    public void monitor(boolean on) {
+        this.monitor = on;
+    }
+
+    public void closeAfterReply() {
+        this.closeAfterReply = true;
+    }
+
+    public boolean closing() {
+        return closeAfterReply;
+    }
+
+    public long commandsProcessed() {
+        return commandsProcessed;
+    }
+
+    public long totalNetInput() {
+        return totalNetInput;
+    }
+
+    public long totalNetOutput() {
+        return totalNetOutput;
+    }
+
+    public long queryBufferPeak() {
+        return queryBufferPeak;
+    }
+
+    /** Bytes written for this client and not yet taken by the socket. */
+    public long outputBufferBytes() {
+        return outputBufferBytes + reply.pendingBytes();
+    }
+
+    public boolean blocked() {
+        return blocked;
+    }
+
+    /** Marks the client blocked (its further requests wait) or, with false, resumes its input. */
+    public void blocked(boolean on) {
+        boolean was = blocked;
+        blocked = on;
+        if (was && !on) {
+            ClientConnection.resume(this);
+        }
+    }
+
+    public CommandArgs currentArgs() {
+        return args;
+    }
+
+    /** Closes the connection now, dropping unsent replies (CLIENT KILL, limits). */
+    public void kill() {
+        if (channel != null) {
+            channel.close();
+        }
+    }
+
+    /** Asks for this client's pending replies to be sent at the end of the current batch. */
+    public void flushSoon() {
+        server.flushSoon(this);
+    }
+
+    /** True once if CLIENT REPLY SKIP asked to drop the reply of this command. */
+    public boolean consumeSkipReply() {
+        boolean s = skipNextReply;
+        skipNextReply = false;
+        return s;
+    }
+
+    /** Channels, patterns and shard channels this client is subscribed to (RESP2 subscriber mode when > 0). */
+    public int subscriptionCount() {
+        return subscriptions;
+    }
+
+    public void subscriptionCount(int n) {
+        this.subscriptions = n;
+    }
+
+    /** Bookkeeping after each command. */
+    public void commandDone(CommandSpec cmd) {
+        lastCommand = cmd;
+        commandsProcessed++;
+        lastInteractionMs = server.now();
+    }
+
+    /** RESET: back to a fresh connection's state, keeping only the connection itself. */
+    public void resetState() {
+        server.clientResetHooks(this);
+        select(0);
+        reply.protocol(2);
+        replyMode = ReplyMode.ON;
+        skipNextReply = false;
+        reply.enabled(true);
+        noEvict = false;
+        noTouch = false;
+        name = "";
+        if (monitor) {
+            monitor = false;
+            server.dispatcher().monitors().remove(this);
+        }
+        authenticated = !server.authRequired();
+    }
+}

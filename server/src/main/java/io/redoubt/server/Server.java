@@ -1,0 +1,378 @@
+package io.redoubt.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
+import io.redoubt.resp.CommandArgs;
+import io.redoubt.server.command.CommandTable;
+import io.redoubt.server.command.Commands;
+import io.redoubt.server.command.Dispatcher;
+import io.redoubt.server.config.ServerConfig;
+import io.redoubt.store.Database;
+import io.redoubt.store.Databases;
+import io.redoubt.store.Keyspace;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The state of one server, as Redis's {@code server} struct: configuration, keyspace, clients, statistics
+ * and the clock. Everything here is owned by the keyspace thread (the event loop that runs all client
+ * connections); other threads reach it only by submitting tasks to that loop.
+ */
+public final class Server {
+    private final ServerConfig config;
+    private final Log log = new Log();
+    private final Keyspace keyspace;
+    private final CommandTable commands = new CommandTable();
+    private final Dispatcher dispatcher;
+    private final ServerStats stats = new ServerStats();
+    private final Map<Long, Client> clients = new LinkedHashMap<>();
+    private final List<Client> pendingFlush = new ArrayList<>();
+    private final List<Runnable> cronTasks = new ArrayList<>();
+    private final String runId;
+    private final long startMs = System.currentTimeMillis();
+    private final CommandArgs propagationArgs = new CommandArgs();
+    private final Pauses pauses = new Pauses(this);
+
+    private EventLoop loop;
+    private RedoubtServer owner;
+    private boolean flushScheduled;
+    private long nextClientId = 1;
+    private long nowMs = System.currentTimeMillis();
+    private long dirty;
+    private long cronLoops;
+    private int boundPort;
+    private String configFile = "";
+
+    // Hot-path copies of configuration values, kept current by config listeners.
+    private volatile boolean authRequired;
+    private volatile String requirePass = "";
+    private int maxClients;
+    private long queryBufferLimit;
+    private final OutputLimits outputLimits = new OutputLimits(this);
+
+    public Server(ServerConfig config) {
+        this.config = config;
+        this.keyspace = new Keyspace(config.getInt("databases"), Databases.offHeap());
+        this.dispatcher = new Dispatcher(this);
+        byte[] id = new byte[20];
+        new SecureRandom().nextBytes(id);
+        this.runId = HexFormat.of().formatHex(id);
+        config.onChange("requirepass", v -> {
+            requirePass = v;
+            authRequired = !v.isEmpty();
+        });
+        config.onChange("maxclients", v -> maxClients = Integer.parseInt(v));
+        config.onChange("loglevel", log::level);
+        config.onChange("client-query-buffer-limit", v -> queryBufferLimit = Long.parseLong(v));
+        config.onChange("client-output-buffer-limit", outputLimits::configure);
+        Commands.registerAll(commands);
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public Log log() {
+        return log;
+    }
+
+    public Keyspace keyspace() {
+        return keyspace;
+    }
+
+    public CommandTable commands() {
+        return commands;
+    }
+
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public Pauses pauses() {
+        return pauses;
+    }
+
+    public ServerStats stats() {
+        return stats;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public long startMs() {
+        return startMs;
+    }
+
+    public EventLoop loop() {
+        return loop;
+    }
+
+    void attach(EventLoop loop, int port) {
+        this.loop = loop;
+        this.boundPort = port;
+    }
+
+    void owner(RedoubtServer owner) {
+        this.owner = owner;
+    }
+
+    /** Stops the whole server (SHUTDOWN); runs after the current command's reply is written. */
+    public void shutdown() {
+        if (owner != null) {
+            Thread t = new Thread(owner::close, "redoubt-shutdown");
+            t.start();
+        }
+    }
+
+    /** Frees the keyspace's memory; the server must have stopped. */
+    void release() {
+        for (int i = 0; i < keyspace.count(); i++) {
+            keyspace.db(i).clear();
+        }
+    }
+
+    /** The absolute path of the config file the server started from; empty when none (CONFIG REWRITE needs it). */
+    public String configFile() {
+        return configFile;
+    }
+
+    void configFile(String path) {
+        this.configFile = path;
+    }
+
+    public int port() {
+        return boundPort;
+    }
+
+    public long cronLoops() {
+        return cronLoops;
+    }
+
+    // ------------------------------------------------------------------ clock
+
+    /** The time commands see: refreshed before each command, so one command sees one instant. */
+    public long now() {
+        return nowMs;
+    }
+
+    public void updateClock() {
+        nowMs = System.currentTimeMillis();
+    }
+
+    /** Redis's 24-bit LRU clock in seconds, stored in each entry's access clock on access. */
+    public int lruClock() {
+        return (int) ((nowMs / 1000) & 0xFFFFFF);
+    }
+
+    // ------------------------------------------------------------------ dirty counter and propagation
+
+    public long dirty() {
+        return dirty;
+    }
+
+    public void addDirty(long n) {
+        dirty += n;
+    }
+
+    public void resetDirty() {
+        dirty = 0;
+    }
+
+    /**
+     * The one point every write goes through on its way to the append-only log and the replicas. Commands
+     * that are not deterministic call it with their effect instead of themselves.
+     */
+    public void propagate(int dbIndex, CommandArgs args) {
+        // Persistence and replication attach here.
+    }
+
+    /** Propagates a command built from parts (DEL of an expired key, PEXPIREAT for EXPIRE…). */
+    public void propagate(int dbIndex, byte[]... parts) {
+        propagate(dbIndex, propagationArgs.set(parts));
+    }
+
+    // ------------------------------------------------------------------ key look-up with expiry
+
+    /**
+     * Finds a key for reading: expired keys are deleted on the way (and the deletion propagated), hits and
+     * misses are counted, and the access clock is touched unless the client asked for NO-TOUCH.
+     */
+    public long lookupRead(Client c, CommandArgs args, int argIndex) {
+        long ref = lookup(c.db, c.dbIndex, args.buf(), args.offset(argIndex), args.length(argIndex));
+        if (ref == Database.NONE) {
+            stats.keyspaceMisses++;
+        } else {
+            stats.keyspaceHits++;
+            if (!c.noTouch) {
+                c.db.setAccessClock(ref, lruClock());
+            }
+        }
+        return ref;
+    }
+
+    /** Finds a key about to be written: expired keys are deleted first; no statistics. */
+    public long lookupWrite(Client c, CommandArgs args, int argIndex) {
+        return lookup(c.db, c.dbIndex, args.buf(), args.offset(argIndex), args.length(argIndex));
+    }
+
+    /** Finds a live key, deleting it first if its time has passed. */
+    public long lookup(Database db, int dbIndex, ByteBuf key, int index, int length) {
+        long ref = db.find(key, index, length);
+        if (ref != Database.NONE && isExpired(db, ref)) {
+            deleteExpired(db, dbIndex, ref);
+            return Database.NONE;
+        }
+        return ref;
+    }
+
+    public long lookup(Database db, int dbIndex, byte[] key) {
+        long ref = db.find(key);
+        if (ref != Database.NONE && isExpired(db, ref)) {
+            deleteExpired(db, dbIndex, ref);
+            return Database.NONE;
+        }
+        return ref;
+    }
+
+    public boolean isExpired(Database db, long ref) {
+        long at = db.expireAt(ref);
+        return at != Database.NO_EXPIRY && at <= nowMs;
+    }
+
+    /** Deletes an expired entry and propagates the deletion as DEL, as Redis does. */
+    public void deleteExpired(Database db, int dbIndex, long ref) {
+        byte[] key = db.key(ref);
+        db.delete(ref);
+        stats.expiredKeys++;
+        propagate(dbIndex, DEL, key);
+        keyExpired(dbIndex, key);
+    }
+
+    /** Hook for keyspace notifications and WATCH when a key expires. */
+    void keyExpired(int dbIndex, byte[] key) {
+    }
+
+    private static final byte[] DEL = "DEL".getBytes(StandardCharsets.US_ASCII);
+
+    // ------------------------------------------------------------------ clients
+
+    public boolean authRequired() {
+        return authRequired;
+    }
+
+    public String requirePass() {
+        return requirePass;
+    }
+
+    public int maxClients() {
+        return maxClients;
+    }
+
+    public long queryBufferLimit() {
+        return queryBufferLimit;
+    }
+
+    OutputLimits outputLimits() {
+        return outputLimits;
+    }
+
+    public Collection<Client> clients() {
+        return clients.values();
+    }
+
+    public Client client(long id) {
+        return clients.get(id);
+    }
+
+    Client newClient(io.netty.channel.Channel ch, String addr, String laddr) {
+        Client c = new Client(this, nextClientId++, ch, addr, laddr);
+        clients.put(c.id, c);
+        stats.totalConnectionsReceived++;
+        return c;
+    }
+
+    void removeClient(Client c) {
+        clients.remove(c.id);
+        pendingFlush.remove(c);
+        pauses.forget(c);
+        dispatcher.monitors().remove(c);
+    }
+
+    /** Queues a client whose replies were written outside its own read (Pub/Sub, MONITOR, unblocking). */
+    void flushSoon(Client c) {
+        if (!pendingFlush.contains(c)) {
+            pendingFlush.add(c);
+        }
+        if (!flushScheduled && loop != null) {
+            flushScheduled = true;
+            loop.execute(this::flushPending);
+        }
+    }
+
+    private void flushPending() {
+        flushScheduled = false;
+        for (Client c : pendingFlush) {
+            ClientConnection.flush(c, true);
+        }
+        pendingFlush.clear();
+    }
+
+    void countError(String message) {
+        stats.totalErrorReplies++;
+        int code = io.redoubt.server.net.Reply.codeLength(message);
+        String key = code > 0 ? message.substring(0, code) : "ERR";
+        if (stats.errorsByCode.size() < 128 || stats.errorsByCode.containsKey(key)) {
+            stats.errorsByCode.merge(key, 1L, Long::sum);
+        }
+        dispatcher.commandFailed();
+    }
+
+    private final List<java.util.function.Consumer<Client>> resetHooks = new ArrayList<>();
+
+    /** Registers state to clear when a client sends RESET (MULTI, subscriptions, tracking…). */
+    public void onClientReset(java.util.function.Consumer<Client> hook) {
+        resetHooks.add(hook);
+    }
+
+    void clientResetHooks(Client c) {
+        for (java.util.function.Consumer<Client> h : resetHooks) {
+            h.accept(c);
+        }
+    }
+
+    /** "master" or "slave", as INFO and HELLO say it. */
+    public String role() {
+        return "master";
+    }
+
+    /**
+     * Called by every command that changes a key (Redis's signalModifiedKey): WATCH, client-side caching
+     * and keyspace notifications attach here.
+     */
+    public void keyModified(int dbIndex, ByteBuf key, int index, int length) {
+    }
+
+    // ------------------------------------------------------------------ periodic work
+
+    /** Adds work to the server cron, which runs {@code hz} times a second on the keyspace thread. */
+    public void addCronTask(Runnable task) {
+        cronTasks.add(task);
+    }
+
+    void cron() {
+        updateClock();
+        cronLoops++;
+        pauses.check();
+        for (Runnable r : cronTasks) {
+            r.run();
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.redoubt.server.command;
+
+import io.redoubt.server.commands.BitCommands;
+import io.redoubt.server.commands.ClientCommands;
+import io.redoubt.server.commands.CommandCommands;
+import io.redoubt.server.commands.ConfigCommands;
+import io.redoubt.server.commands.ConnectionCommands;
+import io.redoubt.server.commands.KeyCommands;
+import io.redoubt.server.commands.ServerCommands;
+import io.redoubt.server.commands.StringCommands;
+
+/** Every command group, registered into the table at start. */
+public final class Commands {
+    private Commands() {
+    }
+
+    public static void registerAll(CommandTable t) {
+        ConnectionCommands.register(t);
+        ClientCommands.register(t);
+        ServerCommands.register(t);
+        ConfigCommands.register(t);
+        CommandCommands.register(t);
+        KeyCommands.register(t);
+        StringCommands.register(t);
+        BitCommands.register(t);
+    }
+}

@@ -1,0 +1,163 @@
+package io.redoubt.server.command;
+
+import io.redoubt.resp.CommandArgs;
+import io.redoubt.resp.Numbers;
+import io.redoubt.server.Client;
+import io.redoubt.server.Server;
+import io.redoubt.server.net.Reply;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Runs one parsed request: finds the command, applies the generic checks once (unknown command, arity,
+ * authentication, subscriber context, pause), calls the handler, keeps statistics, feeds the slow log
+ * and MONITOR, and propagates writes. Handlers only do their command.
+ */
+public final class Dispatcher {
+    private final Server server;
+    private final CommandTable table;
+    private final SlowLog slowLog = new SlowLog();
+    private final Monitors monitors;
+    /** The command running now, for error accounting; null between commands. */
+    private CommandSpec current;
+    private boolean currentFailed;
+    private boolean propagationHandled;
+
+    public Dispatcher(Server server) {
+        this.server = server;
+        this.table = server.commands();
+        this.monitors = new Monitors(server);
+    }
+
+    public SlowLog slowLog() {
+        return slowLog;
+    }
+
+    public Monitors monitors() {
+        return monitors;
+    }
+
+    /** Called for every error reply written while a command runs. */
+    public void commandFailed() {
+        currentFailed = true;
+    }
+
+    /** A handler that propagated its effect itself (EXPIRE as PEXPIREAT…) calls this so the request is not propagated as well. */
+    public void propagationHandled() {
+        propagationHandled = true;
+    }
+
+    /**
+     * Executes the request in {@code args} for {@code c}.
+     *
+     * @return false when the request was not executed and must be retried later (the client is paused)
+     */
+    public boolean execute(Client c, CommandArgs args) {
+        server.updateClock();
+        Reply reply = c.reply();
+        CommandSpec cmd = table.find(args.buf(), args.offset(0), args.length(0));
+        if (cmd == null) {
+            reply.error(unknownCommand(args));
+            return true;
+        }
+        if (cmd.handler == null) {
+            if (args.count() < 2) {
+                reply.error("ERR wrong number of arguments for '" + cmd.fullName + "' command");
+                cmd.rejectedCalls++;
+                return true;
+            }
+            CommandSpec sub = CommandTable.findSub(cmd, args.buf(), args.offset(1), args.length(1));
+            if (sub == null) {
+                reply.error("ERR unknown subcommand '" + truncate(args.string(1), 128) + "'. Try "
+                        + cmd.name.toUpperCase(Locale.ROOT) + " HELP.");
+                cmd.rejectedCalls++;
+                return true;
+            }
+            cmd = sub;
+        }
+        if (!cmd.arityAccepts(args.count())) {
+            reject(c, cmd, "ERR wrong number of arguments for '" + cmd.fullName + "' command");
+            return true;
+        }
+        if (!c.authenticated() && !cmd.has(CommandFlags.NO_AUTH)) {
+            reject(c, cmd, "NOAUTH Authentication required.");
+            return true;
+        }
+        if (c.protocol() == 2 && c.subscriptionCount() > 0 && !cmd.has(CommandFlags.ALLOW_IN_SUBSCRIBE)) {
+            reject(c, cmd, "ERR Can't execute '" + cmd.fullName + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+            return true;
+        }
+        if (server.pauses().mustWait(c, cmd)) {
+            return false;
+        }
+        call(c, cmd, args);
+        return true;
+    }
+
+    private void reject(Client c, CommandSpec cmd, String message) {
+        cmd.rejectedCalls++;
+        c.reply().error(message);
+    }
+
+    /** Runs a command whose checks have passed (also used by EXEC for queued commands). */
+    public void call(Client c, CommandSpec cmd, CommandArgs args) {
+        if (monitors.active() && !cmd.has(CommandFlags.SKIP_MONITOR) && !cmd.has(CommandFlags.ADMIN)) {
+            monitors.feed(c, args);
+        }
+        Reply reply = c.reply();
+        CommandSpec outer = current;
+        if (outer == null) {
+            // CLIENT REPLY OFF / SKIP silence whole commands; commands inside EXEC follow EXEC.
+            reply.enabled(c.replyMode() == Client.ReplyMode.ON && !c.consumeSkipReply());
+        }
+        boolean outerFailed = currentFailed;
+        current = cmd;
+        currentFailed = false;
+        propagationHandled = false;
+        long dirtyBefore = server.dirty();
+        long start = System.nanoTime();
+        try {
+            cmd.handler.handle(c, args);
+        } catch (CommandError e) {
+            reply.error(e.getMessage());
+        } catch (Numbers.InvalidNumberException e) {
+            reply.error(CommandError.NOT_INTEGER.getMessage());
+        } catch (RuntimeException e) {
+            server.log().warning("Internal error running '" + cmd.fullName + "': " + e);
+            reply.error("ERR internal error: " + e);
+        }
+        long micros = (System.nanoTime() - start) / 1000;
+        cmd.calls++;
+        cmd.microseconds += micros;
+        if (currentFailed) {
+            cmd.failedCalls++;
+        }
+        cmd.latency.recordValue(Math.max(1, Math.min(micros, 10_000_000_000L)));
+        c.commandDone(cmd);
+        server.stats().totalCommandsProcessed++;
+        if (!cmd.has(CommandFlags.SKIP_SLOWLOG)) {
+            slowLog.maybeAdd(server, c, args, micros);
+        }
+        if (cmd.has(CommandFlags.WRITE) && server.dirty() != dirtyBefore && !propagationHandled) {
+            server.propagate(c.dbIndex(), args);
+        }
+        current = outer;
+        currentFailed = outerFailed;
+    }
+
+    /** Redis's reply to an unknown command, quoting up to 128 bytes of its arguments. */
+    private static String unknownCommand(CommandArgs args) {
+        StringBuilder rest = new StringBuilder();
+        for (int i = 1; i < args.count() && rest.length() < 128; i++) {
+            String a = new String(args.bytes(i), StandardCharsets.ISO_8859_1);
+            rest.append('\'').append(truncate(a, 128 - rest.length())).append("' ");
+        }
+        return "ERR unknown command '" + truncate(new String(args.bytes(0), StandardCharsets.ISO_8859_1), 128)
+                + "', with args beginning with: " + rest;
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+}
