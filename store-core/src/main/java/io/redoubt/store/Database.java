@@ -150,6 +150,55 @@ public interface Database {
     /** Bytes one entry accounts for, as {@code MEMORY USAGE} reports it. */
     long entryMemory(long ref);
 
+    /** Allocator figures for {@code INFO memory}: used, reserved from the OS, fragmentation. */
+    default MemoryStats memoryStats() {
+        long used = usedMemory();
+        return new MemoryStats(used, used, used, size());
+    }
+
+    // ---------------------------------------------------------------- housekeeping (added; defaults keep other implementations valid)
+
+    /**
+     * The access clock given to entries created from now on (Redis stamps new objects with the current
+     * LRU clock, or LFU's initial counter); the server sets it from its cron. Starts at 0.
+     */
+    default void setNewEntryClock(int clock) {
+    }
+
+    /**
+     * Does up to {@code buckets} steps of pending incremental rehash, as Redis's cron calls
+     * {@code dictRehashMilliseconds}; every look-up and write already does one.
+     *
+     * @return true while a rehash is still in progress
+     */
+    default boolean rehash(int buckets) {
+        return false;
+    }
+
+    /**
+     * Announces that the data-type layer is about to change the object of entry {@code ref} in place (an
+     * LPUSH, HSET...). A running snapshot that has not yet written this entry first takes its image.
+     */
+    default void beforeObjectWrite(long ref) {
+    }
+
+    /** Re-reads the size of the object of {@code ref} (an {@link AccountedObject}) after it changed. */
+    default void objectMemoryChanged(long ref) {
+    }
+
+    /** Returns free memory the allocator keeps in reserve to the OS, as {@code MEMORY PURGE}. */
+    default void purgeMemory() {
+    }
+
+    /**
+     * Frees everything this database holds. Only for a database no longer reachable from the keyspace
+     * (see {@link Keyspace#detach}); may be called from any one thread, e.g. a lazy-free thread for
+     * {@code FLUSHDB ASYNC}. The database must not be used afterwards.
+     */
+    default void release() {
+        clear();
+    }
+
     /** Receives entries from {@link #scan}. */
     @FunctionalInterface
     interface EntryVisitor {

@@ -43,6 +43,46 @@ public final class Keyspace {
         return old;
     }
 
+    /**
+     * Replaces every database by an empty one and returns the old ones (FLUSHALL ASYNC): hand them to a
+     * background thread and call {@link Database#release()} on each.
+     */
+    public Database[] detachAll() {
+        Database[] old = databases.clone();
+        for (int i = 0; i < databases.length; i++) {
+            databases[i] = factory.apply(i);
+        }
+        return old;
+    }
+
+    /**
+     * Detaches database {@code index} and releases it on {@code executor} (FLUSHDB ASYNC); the keyspace
+     * thread only swaps in an empty database.
+     */
+    public void flushAsync(int index, java.util.concurrent.Executor executor) {
+        Database old = detach(index);
+        executor.execute(old::release);
+    }
+
+    /** Detaches every database and releases them on {@code executor} (FLUSHALL ASYNC). */
+    public void flushAllAsync(java.util.concurrent.Executor executor) {
+        Database[] old = detachAll();
+        executor.execute(() -> {
+            for (Database db : old) {
+                db.release();
+            }
+        });
+    }
+
+    /** The sum of every database's {@link Database#memoryStats()}, for {@code INFO memory}. */
+    public MemoryStats memoryStats() {
+        MemoryStats total = MemoryStats.EMPTY;
+        for (Database db : databases) {
+            total = total.plus(db.memoryStats());
+        }
+        return total;
+    }
+
     public long usedMemory() {
         long total = 0;
         for (Database db : databases) {
