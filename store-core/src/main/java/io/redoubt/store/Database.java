@@ -186,6 +186,20 @@ public interface Database {
     default void objectMemoryChanged(long ref) {
     }
 
+    /**
+     * Starts a point-in-time traversal of this database (see {@link SnapshotTraversal}).
+     *
+     * @param hook copies on-heap values that change while the traversal runs
+     * @throws IllegalStateException if a traversal of this database is still running
+     */
+    default SnapshotTraversal beginSnapshot(ObjectSnapshotHook hook) {
+        throw new UnsupportedOperationException("snapshots");
+    }
+
+    default SnapshotTraversal beginSnapshot() {
+        return beginSnapshot(ObjectSnapshotHook.SHARE);
+    }
+
     /** Returns free memory the allocator keeps in reserve to the OS, as {@code MEMORY PURGE}. */
     default void purgeMemory() {
     }

@@ -47,6 +47,12 @@ final class OffHeapDatabase implements Database {
     private int newEntryClock;
     /** Epoch of the last snapshot begun; entries stamped with another one are not yet in that snapshot. */
     private int epoch;
+    /** Snapshots begun since every entry last carried a recent epoch; see {@link OffHeapSnapshot}. */
+    private int snapshotsSinceFullPass;
+    private OffHeapSnapshot snapshot;
+    /** Guards {@link #snapshot} and {@link #releasePending} between the keyspace and a lazy-free thread. */
+    private final Object releaseLock = new Object();
+    private boolean releasePending;
 
     /** Where the last {@link #locate} looked: its bucket, and the found entry's predecessor. */
     private long foundBucket;
@@ -472,6 +478,22 @@ final class OffHeapDatabase implements Database {
 
     @Override
     public void clear() {
+        if (snapshot != null) {
+            // The running snapshot keeps the old storage as it is; start afresh beside it (O(1), no copy).
+            synchronized (releaseLock) {
+                snapshot.orphan();
+                snapshot = null;
+            }
+            memory = new Memory();
+            table = new HashIndex(memory);
+            volatiles = new VolatileTable(memory);
+            objects = new ObjectTable();
+            return;
+        }
+        freeAll();
+    }
+
+    private void freeAll() {
         memory.releaseAll();
         table.clear();
         volatiles.clear();
@@ -485,19 +507,76 @@ final class OffHeapDatabase implements Database {
 
     @Override
     public void release() {
-        clear();
+        synchronized (releaseLock) {
+            if (snapshot != null) {
+                // A snapshot of the detached database still runs on the keyspace thread: it frees at its end.
+                releasePending = true;
+                return;
+            }
+        }
+        freeAll();
     }
 
-    /** Frees an entry that is no longer indexed. */
+    // ---------------------------------------------------------------- snapshots
+
+    @Override
+    public SnapshotTraversal beginSnapshot(ObjectSnapshotHook hook) {
+        if (snapshot != null) {
+            throw new IllegalStateException("a snapshot of this database is running");
+        }
+        if (++snapshotsSinceFullPass >= 200) {
+            // Entries untouched by the last 200 snapshots (all abandoned) could soon carry the next epoch.
+            int current = epoch;
+            table.forEach(ref -> EntryDescriptor.epoch(memory, ref, current));
+            snapshotsSinceFullPass = 1;
+        }
+        epoch = (epoch + 1) & 0xFF;
+        OffHeapSnapshot s = new OffHeapSnapshot(this, hook, epoch, memory, table, volatiles, objects);
+        synchronized (releaseLock) {
+            snapshot = s;
+        }
+        return s;
+    }
+
+    /** Called by a snapshot when it completes or is closed. */
+    void snapshotEnded(OffHeapSnapshot s, boolean complete) {
+        boolean free;
+        synchronized (releaseLock) {
+            if (snapshot != s) {
+                return;
+            }
+            snapshot = null;
+            free = releasePending;
+        }
+        if (complete) {
+            // A complete traversal stamped every entry with its epoch.
+            snapshotsSinceFullPass = 0;
+        }
+        if (free) {
+            freeAll();
+        }
+    }
+
+    /** Frees an entry that is no longer indexed, unless a running snapshot still needs its image. */
     private void retire(long ref, long expireAt) {
+        OffHeapSnapshot s = snapshot;
+        if (s != null && EntryDescriptor.epoch(memory, ref) != epoch) {
+            s.adopt(ref, expireAt);
+            return;
+        }
         if ((EntryDescriptor.typeClock(memory, ref) & TYPE_MASK) != ValueType.STRING) {
             objects.remove(EntryDescriptor.valueLength(memory, ref));
         }
         memory.free(ref);
     }
 
-    /** Called before an indexed entry changes in place. */
+    /** Called before an indexed entry changes in place: a running snapshot that has not seen it copies it. */
     private void preserve(long ref) {
+        OffHeapSnapshot s = snapshot;
+        if (s != null && EntryDescriptor.epoch(memory, ref) != epoch) {
+            s.copyPreImage(ref);
+            EntryDescriptor.epoch(memory, ref, epoch);
+        }
     }
 
     // ---------------------------------------------------------------- iteration and sampling
