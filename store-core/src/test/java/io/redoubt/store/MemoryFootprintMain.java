@@ -17,15 +17,15 @@ public final class MemoryFootprintMain {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
                 .filter(b -> b.getName().equals("direct")).findFirst().orElseThrow();
-        System.gc();
-        long directBefore = direct.getMemoryUsed();
-        long heapBefore = heapUsed();
-        Database db = Databases.newOffHeap();
         byte[][] keys = new byte[n][];
         byte[] value = new byte[32];
         for (int i = 0; i < n; i++) {
             keys[i] = String.format("key:%012d", i).getBytes();
         }
+        System.gc();
+        long directBefore = direct.getMemoryUsed();
+        long heapBefore = heapUsed();
+        Database db = Databases.newOffHeap();
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
             value[0] = (byte) i;
@@ -45,21 +45,21 @@ public final class MemoryFootprintMain {
         long t3 = System.nanoTime();
         System.gc();
         MemoryStats stats = db.memoryStats();
-        long keysHeap = (long) n * (16 + 16 + 4); // the keys[] array of this program
-        System.out.printf("keys                      %,d (found %,d)%n", db.size(), found / 3);
+        System.out.printf("keys                      %,d (found %,d, %d key bytes kept live)%n",
+                db.size(), found / 3, keys.length);
         System.out.printf("usedMemory / key          %.1f bytes%n", (double) db.usedMemory() / n);
         System.out.printf("entry blocks / key        %.1f bytes%n", (double) stats.blockBytes() / n);
         System.out.printf("reserved / key            %.1f bytes (fragmentation ratio %.3f)%n",
                 (double) stats.reservedBytes() / n, stats.fragmentationRatio());
         System.out.printf("JDK direct memory / key   %.1f bytes%n", (double) (direct.getMemoryUsed() - directBefore) / n);
-        System.out.printf("Java heap growth / key    %.1f bytes (test's own key array ~%d)%n",
-                (double) (heapUsed() - heapBefore - keysHeap) / n, keysHeap / n);
+        System.out.printf("Java heap growth / key    %.2f bytes%n", (double) (heapUsed() - heapBefore) / n);
         System.out.printf("SET %.0f ns/op, GET %.0f ns/op (one thread, cold JIT)%n",
                 (t1 - t0) / (double) n, (t3 - t2) / (3.0 * n));
     }
 
     private static long heapUsed() {
-        Runtime rt = Runtime.getRuntime();
-        return rt.totalMemory() - rt.freeMemory();
+        System.gc();
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 }
