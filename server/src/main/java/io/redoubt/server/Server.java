@@ -39,6 +39,7 @@ public final class Server {
     private final long startMs = System.currentTimeMillis();
     private final CommandArgs propagationArgs = new CommandArgs();
     private final Pauses pauses = new Pauses(this);
+    private final Eviction eviction = new Eviction(this);
 
     private EventLoop loop;
     private RedoubtServer owner;
@@ -72,6 +73,12 @@ public final class Server {
         config.onChange("loglevel", log::level);
         config.onChange("client-query-buffer-limit", v -> queryBufferLimit = Long.parseLong(v));
         config.onChange("client-output-buffer-limit", outputLimits::configure);
+        config.onChange("maxmemory", v -> eviction.maxMemory(Long.parseLong(v)));
+        config.onChange("maxmemory-policy", eviction::policy);
+        config.onChange("maxmemory-samples", v -> eviction.samples(Integer.parseInt(v)));
+        config.onChange("maxmemory-eviction-tenacity", v -> eviction.tenacity(Integer.parseInt(v)));
+        config.onChange("lfu-log-factor", v -> eviction.lfuLogFactor(Integer.parseInt(v)));
+        config.onChange("lfu-decay-time", v -> eviction.lfuDecayTime(Integer.parseInt(v)));
         Commands.registerAll(commands);
     }
 
@@ -98,6 +105,21 @@ public final class Server {
     public Pauses pauses() {
         return pauses;
     }
+
+    public Eviction eviction() {
+        return eviction;
+    }
+
+    /**
+     * Memory in use as {@code INFO memory}'s used_memory and {@code maxmemory} count it: the keyspace's
+     * off-heap and accounted on-heap bytes plus a fixed allowance for the server itself.
+     */
+    public long usedMemory() {
+        return keyspace.usedMemory() + BASE_MEMORY;
+    }
+
+    /** What an empty server reports as used_memory, comparable to an empty redis-server's ~0.9 MB. */
+    static final long BASE_MEMORY = 900 * 1024;
 
     public ServerStats stats() {
         return stats;
@@ -212,7 +234,7 @@ public final class Server {
         } else {
             stats.keyspaceHits++;
             if (!c.noTouch) {
-                c.db.setAccessClock(ref, lruClock());
+                c.db.setAccessClock(ref, eviction.touched(c.db.accessClock(ref)));
             }
         }
         return ref;
@@ -370,6 +392,13 @@ public final class Server {
     void cron() {
         updateClock();
         cronLoops++;
+        int clock = eviction.newEntryClock();
+        for (int i = 0; i < keyspace.count(); i++) {
+            keyspace.db(i).setNewEntryClock(clock);
+        }
+        if (eviction.maxMemory() > 0) {
+            eviction.perform();
+        }
         pauses.check();
         for (Runnable r : cronTasks) {
             r.run();

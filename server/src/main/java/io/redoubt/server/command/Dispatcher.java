@@ -88,6 +88,12 @@ public final class Dispatcher {
             reject(c, cmd, "ERR Can't execute '" + cmd.fullName + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
             return true;
         }
+        if (server.eviction().maxMemory() > 0
+                && server.eviction().perform() == io.redoubt.server.Eviction.Result.FAIL
+                && cmd.has(CommandFlags.DENYOOM)) {
+            reject(c, cmd, "OOM command not allowed when used memory > 'maxmemory'.");
+            return true;
+        }
         if (server.pauses().mustWait(c, cmd)) {
             return false;
         }

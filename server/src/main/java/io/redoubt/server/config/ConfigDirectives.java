@@ -41,6 +41,10 @@ final class ConfigDirectives {
         c.define(new Directive("maxmemory-policy", Directive.Kind.ENUM, "noeviction", false,
                 new String[] {"volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl",
                     "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"}, 0, 0));
+        c.define(intDirective("maxmemory-samples", 5, 1, 64, false));
+        c.define(intDirective("maxmemory-eviction-tenacity", 10, 0, 100, false));
+        c.define(intDirective("lfu-log-factor", 10, 0, Integer.MAX_VALUE, false));
+        c.define(intDirective("lfu-decay-time", 1, 0, Integer.MAX_VALUE, false));
         // replication
         c.define(multi("replicaof", "", false));
         c.alias("slaveof", "replicaof");
