@@ -54,6 +54,8 @@ public final class Client {
     /** Set while a blocking command waits: the client's further input waits too. */
     boolean blocked;
     ClientConnection connection;
+    /** What the client is blocked on, null when it is not. */
+    Blocking.Wait wait;
 
     Client(Server server, long id, Channel channel, String addr, String laddr) {
         this.server = server;
@@ -233,12 +235,14 @@ public final class Client {
         return blocked;
     }
 
-    /** Marks the client blocked (its further requests wait) or, with false, resumes its input. */
-    public void blocked(boolean on) {
-        boolean was = blocked;
-        blocked = on;
-        if (was && !on) {
+    /** Ends a block: the reply written meanwhile goes out, and the client's waiting input runs. */
+    void blockedDone() {
+        blocked = false;
+        if (channel != null) {
             ClientConnection.resume(this);
+            if (channel.isActive()) {
+                ClientConnection.flush(this, true);
+            }
         }
     }
 

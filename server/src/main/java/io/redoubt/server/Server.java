@@ -40,6 +40,7 @@ public final class Server {
     private final CommandArgs propagationArgs = new CommandArgs();
     private final Pauses pauses = new Pauses(this);
     private final Eviction eviction = new Eviction(this);
+    private final Blocking blocking = new Blocking(this);
 
     private EventLoop loop;
     private RedoubtServer owner;
@@ -104,6 +105,10 @@ public final class Server {
 
     public Pauses pauses() {
         return pauses;
+    }
+
+    public Blocking blocking() {
+        return blocking;
     }
 
     public Eviction eviction() {
@@ -325,6 +330,7 @@ public final class Server {
         clients.remove(c.id);
         pendingFlush.remove(c);
         pauses.forget(c);
+        blocking.forget(c);
         dispatcher.monitors().remove(c);
     }
 

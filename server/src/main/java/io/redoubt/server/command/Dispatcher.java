@@ -23,6 +23,7 @@ public final class Dispatcher {
     private CommandSpec current;
     private boolean currentFailed;
     private boolean propagationHandled;
+    private boolean insideTransaction;
 
     public Dispatcher(Server server) {
         this.server = server;
@@ -98,7 +99,25 @@ public final class Dispatcher {
             return false;
         }
         call(c, cmd, args);
+        if (server.blocking().hasReady()) {
+            server.blocking().serveReady();
+        }
         return true;
+    }
+
+    /** The command being run now (for blocking commands that save themselves to run again). */
+    public CommandSpec currentCommand() {
+        return current;
+    }
+
+    /** True while EXEC runs queued commands: blocking commands then time out at once instead of blocking. */
+    public boolean insideTransaction() {
+        return insideTransaction;
+    }
+
+    /** Set by EXEC around its queued commands. */
+    public void insideTransaction(boolean on) {
+        insideTransaction = on;
     }
 
     private void reject(Client c, CommandSpec cmd, String message) {

@@ -1,0 +1,236 @@
+package io.redoubt.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.redoubt.resp.CommandArgs;
+import io.redoubt.server.command.CommandSpec;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Clients blocked on keys (BLPOP, BLMOVE, BZPOPMIN…), served first come, first served.
+ *
+ * <h2>Design notes</h2>
+ * As in Redis 7, a blocked command is not half-executed: the client keeps a copy of its request, and when
+ * one of its keys is signalled ready (something was pushed) the request simply runs again. If it finds
+ * data it replies and the client is unblocked; if not (another client took the data first) it blocks
+ * again, keeping its place. Ready keys are served after each top-level command and after EXEC, so a
+ * transaction's pushes wake clients only once it has finished. While a client is blocked its further
+ * pipelined requests wait unread.
+ */
+public final class Blocking {
+    /** Writes the reply a blocked client gets when its timeout passes (null array, null bulk…). */
+    @FunctionalInterface
+    public interface TimeoutReply {
+        void write(Client c);
+    }
+
+    private record Key(int db, byte[] bytes) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.db == db && Arrays.equals(k.bytes, bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * db + Arrays.hashCode(bytes);
+        }
+    }
+
+    /** What a blocked client is waiting for. */
+    static final class Wait {
+        final List<Key> keys = new ArrayList<>();
+        final CommandSpec spec;
+        final byte[][] request;
+        final TimeoutReply onTimeout;
+        final CommandArgs args = new CommandArgs();
+        ScheduledFuture<?> timer;
+        /** Set when the request, run again after a signal, found nothing and asked to block again. */
+        boolean blockedAgain;
+
+        Wait(CommandSpec spec, byte[][] request, TimeoutReply onTimeout) {
+            this.spec = spec;
+            this.request = request;
+            this.onTimeout = onTimeout;
+        }
+    }
+
+    private final Server server;
+    private final Map<Key, ArrayDeque<Client>> waiters = new HashMap<>();
+    private final ArrayDeque<Key> ready = new ArrayDeque<>();
+    private int blockedClients;
+    private boolean serving;
+
+    Blocking(Server server) {
+        this.server = server;
+    }
+
+    /** Number of clients blocked now (INFO clients: blocked_clients). */
+    public int blockedClients() {
+        return blockedClients;
+    }
+
+    /** Keys some client is blocked on (INFO clients: total_blocking_keys). */
+    public int blockingKeys() {
+        return waiters.size();
+    }
+
+    /**
+     * Blocks {@code c} on the key arguments {@code keyArgs} of its current request until one is signalled
+     * or {@code timeoutMs} passes (0: forever). Inside MULTI/EXEC a client cannot block: the timeout reply
+     * is written at once, as Redis does.
+     */
+    public void block(Client c, CommandArgs a, int[] keyArgs, long timeoutMs, TimeoutReply onTimeout) {
+        if (server.dispatcher().insideTransaction()) {
+            onTimeout.write(c);
+            return;
+        }
+        if (c.wait != null) {
+            // Ran again after a signal and found nothing: it keeps waiting, in its place.
+            c.wait.blockedAgain = true;
+            return;
+        }
+        byte[][] request = new byte[a.count()][];
+        for (int i = 0; i < a.count(); i++) {
+            request[i] = a.bytes(i);
+        }
+        Wait w = new Wait(server.dispatcher().currentCommand(), request, onTimeout);
+        for (int k : keyArgs) {
+            Key key = new Key(c.dbIndex(), a.bytes(k));
+            if (!w.keys.contains(key)) {
+                w.keys.add(key);
+                waiters.computeIfAbsent(key, x -> new ArrayDeque<>()).add(c);
+            }
+        }
+        if (timeoutMs > 0 && server.loop() != null) {
+            w.timer = server.loop().schedule(() -> timedOut(c, w), timeoutMs, TimeUnit.MILLISECONDS);
+        }
+        c.wait = w;
+        c.blocked = true;
+        blockedClients++;
+    }
+
+    /** Announces that a list or sorted set key received elements: clients blocked on it are served soon. */
+    public void signal(int db, ByteBuf key, int index, int length) {
+        if (waiters.isEmpty()) {
+            return;
+        }
+        byte[] bytes = new byte[length];
+        key.getBytes(index, bytes);
+        Key k = new Key(db, bytes);
+        if (waiters.containsKey(k) && !ready.contains(k)) {
+            ready.add(k);
+        }
+    }
+
+    public boolean hasReady() {
+        return !ready.isEmpty();
+    }
+
+    /** Runs the requests of clients blocked on ready keys, in arrival order, until no key is ready. */
+    public void serveReady() {
+        if (serving) {
+            return;
+        }
+        serving = true;
+        try {
+            while (!ready.isEmpty()) {
+                Key key = ready.poll();
+                ArrayDeque<Client> queue = waiters.get(key);
+                if (queue == null) {
+                    continue;
+                }
+                int n = queue.size();
+                for (int i = 0; i < n && !queue.isEmpty(); i++) {
+                    Client c = queue.peek();
+                    Wait w = c.wait;
+                    int db = c.dbIndex();
+                    if (db != key.db) {
+                        c.select(key.db);
+                    }
+                    w.args.set(w.request);
+                    w.blockedAgain = false;
+                    server.dispatcher().call(c, w.spec, w.args);
+                    if (db != key.db) {
+                        c.select(db);
+                    }
+                    if (w.blockedAgain) {
+                        // Nothing was left for it: the key is drained, later clients would not be served either.
+                        break;
+                    }
+                    if (c.wait == w) {
+                        unblock(c, w);
+                    }
+                }
+            }
+        } finally {
+            serving = false;
+        }
+    }
+
+    private void timedOut(Client c, Wait w) {
+        if (c.wait != w) {
+            return;
+        }
+        server.updateClock();
+        w.onTimeout.write(c);
+        unblock(c, w);
+    }
+
+    /**
+     * CLIENT UNBLOCK: ends a client's wait with its timeout reply, or with an UNBLOCKED error.
+     *
+     * @return false when the client was not blocked
+     */
+    public boolean unblockByRequest(Client c, boolean error) {
+        Wait w = c.wait;
+        if (w == null) {
+            return false;
+        }
+        if (error) {
+            c.reply().error("UNBLOCKED client unblocked via CLIENT UNBLOCK");
+        } else {
+            w.onTimeout.write(c);
+        }
+        unblock(c, w);
+        return true;
+    }
+
+    /** Forgets a client that disconnected while blocked. */
+    void forget(Client c) {
+        if (c.wait != null) {
+            Wait w = c.wait;
+            remove(c, w);
+            c.wait = null;
+            c.blocked = false;
+        }
+    }
+
+    private void unblock(Client c, Wait w) {
+        remove(c, w);
+        c.wait = null;
+        c.blockedDone();
+    }
+
+    private void remove(Client c, Wait w) {
+        if (w.timer != null) {
+            w.timer.cancel(false);
+        }
+        for (Key k : w.keys) {
+            ArrayDeque<Client> q = waiters.get(k);
+            if (q != null) {
+                q.remove(c);
+                if (q.isEmpty()) {
+                    waiters.remove(k);
+                }
+            }
+        }
+        blockedClients--;
+    }
+}
