@@ -67,11 +67,14 @@ public final class CommandFlags {
         return -1;
     }
 
+    /** Flags that exist for the server's own checks; COMMAND INFO does not show them, as in Redis. */
+    private static final long HIDDEN = ALLOW_IN_SUBSCRIBE | MAY_REPLICATE | SENTINEL | ONLY_SENTINEL | PROTECTED;
+
     /** Flag names in COMMAND INFO's order; internal flags that Redis does not show are left out. */
     public static List<String> names(long flags) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < NAMES.length; i++) {
-            if ((flags & (1L << i)) != 0 && (1L << i) != ALLOW_IN_SUBSCRIBE) {
+            if ((flags & (1L << i)) != 0 && ((1L << i) & HIDDEN) == 0) {
                 out.add(NAMES[i]);
             }
         }

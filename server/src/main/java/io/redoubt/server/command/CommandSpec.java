@@ -38,6 +38,9 @@ public final class CommandSpec {
     String complexity = "";
     String syntax = "";
     String aclCategories = "";
+    String tips = "";
+    String keySpecFlags = "";
+    int keyNumIndex;
 
     // Statistics, written only by the keyspace thread.
     public long calls;
@@ -132,6 +135,21 @@ public final class CommandSpec {
         return aclCategories;
     }
 
+    /** Command tips of COMMAND INFO, space separated ("nondeterministic_output request_policy:all_shards"). */
+    public String tips() {
+        return tips;
+    }
+
+    /** Key specification flags ("RW access update"), or empty to derive them from the command's flags. */
+    public String keySpecFlags() {
+        return keySpecFlags;
+    }
+
+    /** For commands whose keys follow a count argument (EVAL, ZUNION…): that argument's index, else 0. */
+    public int keyNumIndex() {
+        return keyNumIndex;
+    }
+
     /** Whether the argument count fits the arity (positive: exact; negative: at least). */
     public boolean arityAccepts(int argc) {
         return arity > 0 ? argc == arity : argc >= -arity;
@@ -182,6 +200,25 @@ public final class CommandSpec {
 
     public CommandSpec acl(String categories) {
         this.aclCategories = categories;
+        return this;
+    }
+
+    public CommandSpec tips(String tips) {
+        this.tips = tips;
+        return this;
+    }
+
+    public CommandSpec keySpecFlags(String flags) {
+        this.keySpecFlags = flags;
+        return this;
+    }
+
+    /**
+     * Keys are given by a count at {@code index} followed by that many keys (Redis's "keynum" key spec);
+     * a {@link #keyFinder} should be set as well for dispatch-time key extraction.
+     */
+    public CommandSpec keyNum(int index) {
+        this.keyNumIndex = index;
         return this;
     }
 

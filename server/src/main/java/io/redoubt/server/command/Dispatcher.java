@@ -62,7 +62,8 @@ public final class Dispatcher {
             reply.error(unknownCommand(args));
             return true;
         }
-        if (cmd.handler == null) {
+        // As Redis: a command with subcommands runs itself only without arguments (COMMAND), else the subcommand.
+        if (cmd.handler == null || (args.count() >= 2 && !cmd.subcommands.isEmpty())) {
             if (args.count() < 2) {
                 reply.error("ERR wrong number of arguments for '" + cmd.fullName + "' command");
                 cmd.rejectedCalls++;

@@ -15,8 +15,9 @@ public final class ConnectionCommands {
 
     public static void register(CommandTable t) {
         t.add("ping", -1, "fast sentinel allow_in_subscribe", ConnectionCommands::ping).group("connection")
+                .tips("request_policy:all_shards response_policy:all_succeeded")
                 .doc("Returns the server's liveliness response.", "O(1)", "[message]");
-        t.add("echo", 2, "fast", ConnectionCommands::echo).group("connection")
+        t.add("echo", 2, "loading stale fast", ConnectionCommands::echo).group("connection")
                 .doc("Returns the given string.", "O(1)", "message");
         t.add("quit", -1, "allow_busy no_auth fast noscript loading stale allow_in_subscribe", ConnectionCommands::quit)
                 .group("connection").doc("Closes the connection.", "O(1)", "");

@@ -1,0 +1,65 @@
+package io.redoubt.server.commands;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ArgumentSyntaxTest {
+    private static String parse(String syntax) {
+        return ArgumentSyntax.parse(syntax).toString();
+    }
+
+    @Test
+    void parse_empty() {
+        assertEquals("[]", parse(""));
+        assertEquals("[]", parse(null));
+    }
+
+    @Test
+    void parse_set() {
+        assertEquals("[key:key, value:string, nx_xx:oneof [optional] [nx:pure-token token=NX, xx:pure-token token=XX],"
+                + " get:pure-token token=GET [optional], seconds_milliseconds_unix-time-seconds_unix-time-milliseconds_keepttl:oneof"
+                + " [optional] [seconds:integer token=EX, milliseconds:integer token=PX, unix-time-seconds:unix-time token=EXAT,"
+                + " unix-time-milliseconds:unix-time token=PXAT, keepttl:pure-token token=KEEPTTL]]",
+                parse("key value [NX | XX] [GET] [EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT unix-time-milliseconds | KEEPTTL]"));
+    }
+
+    @Test
+    void parse_repeatedKeys() {
+        assertEquals("[key:key [multiple]]", parse("key [key ...]"));
+        assertEquals("[key:key [optional, multiple]]", parse("[key [key ...]]"));
+        assertEquals("[numkeys:integer, key:key [multiple]]", parse("numkeys key [key ...]"));
+    }
+
+    @Test
+    void parse_nestedOptionalBlocks() {
+        assertEquals("[protover_username_password_clientname:block [optional] [protover:integer,"
+                + " username_password:block token=AUTH [optional] [username:string, password:string],"
+                + " clientname:string token=SETNAME [optional]]]",
+                parse("[protover [AUTH username password] [SETNAME clientname]]"));
+    }
+
+    @Test
+    void parse_repeatedTokenAndGroups() {
+        assertEquals("[key:key, pattern:pattern token=BY [optional], offset_count:block token=LIMIT [optional]"
+                + " [offset:integer, count:integer], pattern:pattern token=GET [optional, multiple, multiple_token],"
+                + " asc_desc:oneof [optional] [asc:pure-token token=ASC, desc:pure-token token=DESC],"
+                + " alpha:pure-token token=ALPHA [optional], destination:key token=STORE [optional]]",
+                parse("key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC | DESC] [ALPHA] [STORE destination]"));
+        assertEquals("[key:key, score_member:block [multiple] [score:double, member:string]]",
+                parse("key score member [score member ...]"));
+    }
+
+    @Test
+    void parse_requiredChoiceWithToken() {
+        assertEquals("[module-name_category_pattern:oneof token=FILTERBY [optional] [module-name:string token=MODULE,"
+                + " category:string token=ACLCAT, pattern:pattern token=PATTERN]]",
+                parse("[FILTERBY <MODULE module-name | ACLCAT category | PATTERN pattern>]"));
+    }
+
+    @Test
+    void parse_malformedNeverFails() {
+        assertEquals("[a:string, b:string]", parse("a ] b"));
+        assertEquals("[a:string [optional]]", parse("[a"));
+    }
+}

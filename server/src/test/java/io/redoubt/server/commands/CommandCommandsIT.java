@@ -1,0 +1,165 @@
+package io.redoubt.server.commands;
+
+import io.redoubt.server.RawClient;
+import io.redoubt.server.RealRedis;
+import io.redoubt.server.RedoubtServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class CommandCommandsIT {
+    private static RedoubtServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = RedoubtServer.builder().port(0).set("save", "").start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    private static RawClient client() throws Exception {
+        return new RawClient(server.port());
+    }
+
+    @Test
+    void count_matchesTable() throws Exception {
+        try (RawClient c = client()) {
+            assertEquals(":" + server.internals().commands().size() + "\r\n", c.call("COMMAND", "COUNT"));
+        }
+    }
+
+    @Test
+    void info_get_resp2() throws Exception {
+        try (RawClient c = client()) {
+            assertEquals("*1\r\n*10\r\n$3\r\nget\r\n:2\r\n*2\r\n+readonly\r\n+fast\r\n:1\r\n:1\r\n:1\r\n"
+                    + "*3\r\n+@read\r\n+@string\r\n+@fast\r\n*0\r\n*1\r\n*6\r\n$5\r\nflags\r\n*2\r\n+RO\r\n+access\r\n"
+                    + "$12\r\nbegin_search\r\n*4\r\n$4\r\ntype\r\n$5\r\nindex\r\n$4\r\nspec\r\n*2\r\n$5\r\nindex\r\n:1\r\n"
+                    + "$9\r\nfind_keys\r\n*4\r\n$4\r\ntype\r\n$5\r\nrange\r\n$4\r\nspec\r\n*6\r\n$7\r\nlastkey\r\n:0\r\n"
+                    + "$7\r\nkeystep\r\n:1\r\n$5\r\nlimit\r\n:0\r\n*0\r\n",
+                    c.call("COMMAND", "INFO", "GET"));
+        }
+    }
+
+    @Test
+    void info_unknownIsNull_andSubcommandsByFullName() throws Exception {
+        try (RawClient c = client()) {
+            assertEquals("*1\r\n$-1\r\n", c.call("COMMAND", "INFO", "nosuch"));
+            String info = c.call("COMMAND", "INFO", "command|count");
+            assertTrue(info.startsWith("*1\r\n*10\r\n$13\r\ncommand|count\r\n:2\r\n*2\r\n+loading\r\n+stale\r\n:0\r\n:0\r\n:0\r\n*2\r\n+@slow\r\n+@connection\r\n"), info);
+            c.call("HELLO", "3");
+            assertEquals("*1\r\n_\r\n", c.call("COMMAND", "INFO", "nosuch"));
+        }
+    }
+
+    @Test
+    void info_containerListsSubcommands() throws Exception {
+        try (RawClient c = client()) {
+            String info = c.call("COMMAND", "INFO", "command");
+            assertTrue(info.contains("$29\r\nnondeterministic_output_order\r\n"), info);
+            assertTrue(info.contains("$15\r\ncommand|getkeys\r\n"), info);
+        }
+    }
+
+    @Test
+    void docs_resp3MapsAndArgumentTree() throws Exception {
+        try (RawClient c = client()) {
+            c.call("HELLO", "3");
+            String docs = c.call("COMMAND", "DOCS", "get");
+            assertTrue(docs.startsWith("%1\r\n$3\r\nget\r\n%5\r\n$7\r\nsummary\r\n"), docs);
+            assertTrue(docs.endsWith("$9\r\narguments\r\n*1\r\n%4\r\n$4\r\nname\r\n$3\r\nkey\r\n$4\r\ntype\r\n$3\r\nkey\r\n"
+                    + "$14\r\nkey_spec_index\r\n:0\r\n$12\r\ndisplay_text\r\n$3\r\nkey\r\n"), docs);
+            assertEquals("%0\r\n", c.call("COMMAND", "DOCS", "nosuch"));
+            String set = c.call("COMMAND", "DOCS", "set");
+            assertTrue(set.contains("$5\r\ntoken\r\n$4\r\nPXAT\r\n"), set);
+            assertTrue(set.contains("$5\r\nflags\r\n~1\r\n+optional\r\n"), set);
+            String command = c.call("COMMAND", "DOCS", "command");
+            assertTrue(command.contains("$11\r\nsubcommands\r\n%7\r\n"), command);
+        }
+    }
+
+    @Test
+    void list_filters() throws Exception {
+        try (RawClient c = client()) {
+            String all = c.call("COMMAND", "LIST");
+            assertTrue(all.contains("$12\r\ncommand|list\r\n") && all.contains("$3\r\nget\r\n"), all);
+            String pattern = c.call("COMMAND", "LIST", "FILTERBY", "PATTERN", "COMMAND|g*");
+            assertEquals("*2\r\n$15\r\ncommand|getkeys\r\n$23\r\ncommand|getkeysandflags\r\n", pattern);
+            String string = c.call("COMMAND", "LIST", "FILTERBY", "ACLCAT", "string");
+            assertTrue(string.contains("$3\r\nget\r\n") && !string.contains("$4\r\nping\r\n"), string);
+            assertEquals("*0\r\n", c.call("COMMAND", "LIST", "FILTERBY", "MODULE", "x"));
+            assertEquals("*0\r\n", c.call("COMMAND", "LIST", "FILTERBY", "ACLCAT", "nosuch"));
+            assertEquals("-ERR syntax error\r\n", c.call("COMMAND", "LIST", "FILTERBY", "foo", "x"));
+            assertEquals("-ERR syntax error\r\n", c.call("COMMAND", "LIST", "x"));
+        }
+    }
+
+    @Test
+    void getkeys_andErrors() throws Exception {
+        try (RawClient c = client()) {
+            assertEquals("*1\r\n$1\r\nk\r\n", c.call("COMMAND", "GETKEYS", "set", "k", "v"));
+            assertEquals("*1\r\n*2\r\n$1\r\nk\r\n*2\r\n+RO\r\n+access\r\n", c.call("COMMAND", "GETKEYSANDFLAGS", "get", "k"));
+            assertEquals("-ERR Invalid command specified\r\n", c.call("COMMAND", "GETKEYS", "nosuch", "x"));
+            assertEquals("-ERR The command has no key arguments\r\n", c.call("COMMAND", "GETKEYS", "ping", "x"));
+            assertEquals("-ERR Invalid number of arguments specified for command\r\n", c.call("COMMAND", "GETKEYS", "get", "a", "b"));
+            assertEquals("-ERR wrong number of arguments for 'command|getkeys' command\r\n", c.call("COMMAND", "GETKEYS"));
+            assertEquals("-ERR unknown subcommand 'nosuch'. Try COMMAND HELP.\r\n", c.call("COMMAND", "nosuch"));
+        }
+    }
+
+    @Test
+    void help_listsSubcommands() throws Exception {
+        try (RawClient c = client()) {
+            String help = c.call("COMMAND", "HELP");
+            assertTrue(help.startsWith("*21\r\n+COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n"), help);
+            assertTrue(help.endsWith("+HELP\r\n+    Prints this help.\r\n"), help);
+        }
+    }
+
+    @Test
+    void command_everyCommandOnce() throws Exception {
+        try (RawClient c = client()) {
+            String all = c.call("COMMAND");
+            assertTrue(all.startsWith("*" + server.internals().commands().size() + "\r\n"), all.substring(0, 20));
+            assertFalse(all.contains("allow_in_subscribe") || all.contains("+sentinel"), "internal flags are hidden");
+        }
+    }
+
+    /** Replies that must be identical to a real redis-server's, byte for byte. */
+    @Test
+    void sameBytesAsRealRedis() throws Exception {
+        try (RealRedis real = RealRedis.start()) {
+            assumeTrue(real != null, "redis-server not installed: comparison with real Redis skipped");
+            String[][] requests = {
+                {"COMMAND", "INFO", "get"},
+                {"COMMAND", "INFO", "get", "nosuch"},
+                {"COMMAND", "INFO", "hello", "ping", "echo", "select", "quit", "reset", "auth"},
+                {"COMMAND", "GETKEYS", "get", "k"},
+                {"COMMAND", "GETKEYSANDFLAGS", "get", "k"},
+                {"COMMAND", "GETKEYS", "nosuch", "k"},
+                {"COMMAND", "GETKEYS", "ping", "k"},
+                {"COMMAND", "GETKEYS", "get", "a", "b"},
+                {"COMMAND", "LIST", "FILTERBY", "MODULE", "x"},
+                {"COMMAND", "LIST", "bad"},
+                {"COMMAND", "DOCS", "nosuch"},
+                {"COMMAND", "HELP"},
+            };
+            for (int proto = 2; proto <= 3; proto++) {
+                try (RawClient ours = client(); RawClient theirs = new RawClient(real.port())) {
+                    ours.call("HELLO", Integer.toString(proto));
+                    theirs.call("HELLO", Integer.toString(proto));
+                    for (String[] r : requests) {
+                        assertEquals(theirs.call(r), ours.call(r), String.join(" ", r) + " (RESP" + proto + ")");
+                    }
+                }
+            }
+        }
+    }
+}
