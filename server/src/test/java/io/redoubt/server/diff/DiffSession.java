@@ -107,11 +107,13 @@ final class DiffSession {
             scan.add(cursor.getBytes(StandardCharsets.US_ASCII));
             scan.addAll(cmd.subList(1, cmd.size()));
             RespValue reply = server.call(scan);
-            if (!(reply instanceof RespValue.Array a) || a.items() == null || a.items().size() != 2) {
+            if (!(reply instanceof RespValue.Array a) || a.items() == null || a.items().size() != 2
+                    || !(a.items().get(0) instanceof RespValue.Bulk next) || next.bytes() == null
+                    || !(a.items().get(1) instanceof RespValue.Array batch) || batch.items() == null) {
                 return reply;
             }
-            cursor = ((RespValue.Bulk) a.items().get(0)).text();
-            for (RespValue k : ((RespValue.Array) a.items().get(1)).items()) {
+            cursor = next.text();
+            for (RespValue k : batch.items()) {
                 keys.add(k.toString());
             }
             if (++calls > 100_000) {

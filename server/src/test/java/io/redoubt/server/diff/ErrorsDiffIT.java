@@ -14,6 +14,8 @@ class ErrorsDiffIT extends DiffTestBase {
                 NOSUCHCOMMAND
                 NOSUCHCOMMAND a b c
                 nosuch "with space" x
+                NOSUCH aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa b c
+                NOSUCH a b c d e f g h i j k l m n o p q r s t u v w x y z aa bb cc dd ee ff gg hh ii jj kk ll mm nn oo pp qq rr ss tt uu vv ww xx yy zz
                 GET
                 GET a b
                 SET a
