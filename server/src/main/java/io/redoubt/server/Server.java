@@ -50,6 +50,8 @@ public final class Server {
     private long dirty;
     private long cronLoops;
     private int boundPort;
+    /** Active expiry in the cron; DEBUG SET-ACTIVE-EXPIRE turns it off so tests can watch lazy expiry alone. */
+    private boolean activeExpire = true;
     private String configFile = "";
 
     // Hot-path copies of configuration values, kept current by config listeners.
@@ -81,6 +83,7 @@ public final class Server {
         config.onChange("lfu-log-factor", v -> eviction.lfuLogFactor(Integer.parseInt(v)));
         config.onChange("lfu-decay-time", v -> eviction.lfuDecayTime(Integer.parseInt(v)));
         Commands.registerAll(commands);
+        addCronTask(new DatabasesCron(this));
     }
 
     public ServerConfig config() {
@@ -281,6 +284,15 @@ public final class Server {
         stats.expiredKeys++;
         propagate(dbIndex, DEL, key);
         keyExpired(dbIndex, key);
+    }
+
+    public boolean activeExpire() {
+        return activeExpire;
+    }
+
+    /** DEBUG SET-ACTIVE-EXPIRE 0|1. */
+    public void activeExpire(boolean on) {
+        activeExpire = on;
     }
 
     /** Hook for keyspace notifications and WATCH when a key expires. */

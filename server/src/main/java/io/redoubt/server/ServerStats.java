@@ -11,7 +11,8 @@ public final class ServerStats {
     public long netOutputBytes;
     public long rejectedConnections;
     public long expiredKeys;
-    public long expiredStalePerc;
+    /** Running estimate of the share of expired keys among those with a TTL, 0..1 (INFO prints it ×100 with "%.2f"). */
+    public double expiredStalePerc;
     public long expiredTimeCapReachedCount;
     public long evictedKeys;
     public long evictedClients;

@@ -1,0 +1,160 @@
+package io.redoubt.server;
+
+import io.redoubt.store.Database;
+import io.redoubt.store.Keyspace;
+
+/**
+ * The per-database part of the server cron (Redis's databasesCron): active expiry, the access clock given
+ * to new entries, and incremental rehash steps. Runs on the keyspace thread, {@code hz} times a second.
+ *
+ * <h2>Active expiry (Redis's activeExpireCycle, slow cycle)</h2>
+ * Keys with a time to live that nobody reads again would stay in memory for ever under lazy expiry alone.
+ * Each run walks a few databases; in each it samples up to {@value #KEYS_PER_LOOP} keys with a time to
+ * live, continuing the database's own sweep cursor over its volatile keys, and deletes the expired ones
+ * (propagated as DEL). While more than {@value #ACCEPTABLE_STALE}% of a sample was expired the database
+ * probably holds many more, so it samples again. The whole run stops after {@value #SLOW_TIME_PERC}% of
+ * the cron period, so a mass expiry never stalls clients; the next run resumes where this one stopped.
+ */
+public final class DatabasesCron implements Runnable, Database.EntryVisitor {
+    static final int KEYS_PER_LOOP = 20;
+    static final int ACCEPTABLE_STALE = 10;
+    static final int SLOW_TIME_PERC = 25;
+    /** Databases visited per run, as Redis's CRON_DBS_PER_CALL. */
+    static final int DBS_PER_CALL = 16;
+    /** Buckets per rehash step and the time the cron gives incremental rehash per run (Redis: 1 ms). */
+    static final int REHASH_STEP = 100;
+    static final long REHASH_NANOS = 1_000_000;
+
+    private final Server server;
+    /** Each database's position in its sweep over volatile keys; indexed by database number. */
+    private long[] sweepCursors = new long[0];
+    private int nextDb;
+    private int nextRehashDb;
+    /** Whether the last run ran out of time: the next one then visits every database. */
+    private boolean timeLimitExit;
+    /** The entry the last {@link Database#scanVolatile} call visited. */
+    private long visited;
+
+    DatabasesCron(Server server) {
+        this.server = server;
+    }
+
+    @Override
+    public void run() {
+        Keyspace keyspace = server.keyspace();
+        if (sweepCursors.length != keyspace.count()) {
+            sweepCursors = new long[keyspace.count()];
+        }
+        int clock = newEntryClock(server);
+        for (int i = 0; i < keyspace.count(); i++) {
+            keyspace.db(i).setNewEntryClock(clock);
+        }
+        // Replicas wait for their primary's DELs; a pause (CLIENT PAUSE) freezes the dataset, expiry included.
+        if (server.activeExpire() && "master".equals(server.role()) && !server.pauses().active()) {
+            activeExpireCycle(keyspace);
+        }
+        if (rehashingEnabled()) {
+            incrementalRehash(keyspace);
+        }
+    }
+
+    @Override
+    public void visit(long ref) {
+        visited = ref;
+    }
+
+    private void activeExpireCycle(Keyspace keyspace) {
+        int hz = Math.max(1, Math.min(500, server.config().getInt("hz")));
+        long budgetNanos = SLOW_TIME_PERC * 1_000_000_000L / hz / 100;
+        long start = System.nanoTime();
+        int dbs = timeLimitExit || DBS_PER_CALL > keyspace.count() ? keyspace.count() : DBS_PER_CALL;
+        timeLimitExit = false;
+        long totalSampled = 0;
+        long totalExpired = 0;
+        ServerStats stats = server.stats();
+        for (int j = 0; j < dbs && !timeLimitExit; j++) {
+            int index = nextDb % keyspace.count();
+            nextDb = (nextDb + 1) % keyspace.count();
+            Database db = keyspace.db(index);
+            int sampled;
+            int expired;
+            do {
+                int num = Math.min(db.volatileSize(), KEYS_PER_LOOP);
+                if (num == 0) {
+                    break;
+                }
+                sampled = 0;
+                expired = 0;
+                long cursor = sweepCursors[index];
+                while (sampled < num) {
+                    visited = Database.NONE;
+                    cursor = db.scanVolatile(cursor, this);
+                    if (visited == Database.NONE) {
+                        // The table shrank under a stale cursor, or it is empty: start the sweep again.
+                        if (db.volatileSize() == 0) {
+                            break;
+                        }
+                        continue;
+                    }
+                    sampled++;
+                    if (server.isExpired(db, visited)) {
+                        // Deleting moves the last volatile record into this slot, one already swept past.
+                        server.deleteExpired(db, index, visited);
+                        expired++;
+                    }
+                }
+                sweepCursors[index] = cursor;
+                totalSampled += sampled;
+                totalExpired += expired;
+                if (System.nanoTime() - start > budgetNanos) {
+                    timeLimitExit = true;
+                    stats.expiredTimeCapReachedCount++;
+                    break;
+                }
+            } while (sampled == 0 || expired * 100 / sampled > ACCEPTABLE_STALE);
+        }
+        double currentPerc = totalSampled == 0 ? 0 : (double) totalExpired / totalSampled;
+        stats.expiredStalePerc = currentPerc * 0.05 + stats.expiredStalePerc * 0.95;
+    }
+
+    private boolean rehashingEnabled() {
+        return server.config().directive("activerehashing") == null || server.config().getBool("activerehashing");
+    }
+
+    /** Gives rehash time to the first database that has a rehash in progress, as Redis does. */
+    private void incrementalRehash(Keyspace keyspace) {
+        int count = keyspace.count();
+        for (int j = 0; j < Math.min(count, DBS_PER_CALL); j++) {
+            Database db = keyspace.db(nextRehashDb % count);
+            long start = System.nanoTime();
+            boolean worked = false;
+            while (db.rehash(REHASH_STEP)) {
+                worked = true;
+                if (System.nanoTime() - start > REHASH_NANOS) {
+                    break;
+                }
+            }
+            if (worked) {
+                return;
+            }
+            nextRehashDb = (nextRehashDb + 1) % count;
+        }
+    }
+
+    /**
+     * The access clock new entries start with: the LRU clock, or under an LFU policy the current minute
+     * above Redis's initial counter (LFU_INIT_VAL 5).
+     */
+    static int newEntryClock(Server server) {
+        if (server.config().getString("maxmemory-policy").endsWith("lfu")) {
+            int minutes = (int) ((server.now() / 60_000) & 0xFFFF);
+            return (minutes << 8) | 5;
+        }
+        return server.lruClock();
+    }
+
+    /** Stamps a database that replaced another (FLUSHDB ASYNC) with the current new-entry clock. */
+    public static void stampNewEntries(Server server, Database db) {
+        db.setNewEntryClock(newEntryClock(server));
+    }
+}
