@@ -4,8 +4,8 @@ import io.redoubt.store.Database;
 import io.redoubt.store.Keyspace;
 
 /**
- * The per-database part of the server cron (Redis's databasesCron): active expiry, the access clock given
- * to new entries, and incremental rehash steps. Runs on the keyspace thread, {@code hz} times a second.
+ * The per-database part of the server cron (Redis's databasesCron): active expiry and incremental rehash
+ * steps. Runs on the keyspace thread, {@code hz} times a second.
  *
  * <h2>Active expiry (Redis's activeExpireCycle, slow cycle)</h2>
  * Keys with a time to live that nobody reads again would stay in memory for ever under lazy expiry alone.
@@ -37,6 +37,10 @@ public final class DatabasesCron implements Runnable, Database.EntryVisitor {
 
     DatabasesCron(Server server) {
         this.server = server;
+        // Keys written before the first cron run get the current clock too, not 0 (a huge idle time).
+        for (int i = 0; i < server.keyspace().count(); i++) {
+            stampNewEntries(server, server.keyspace().db(i));
+        }
     }
 
     @Override
@@ -44,10 +48,6 @@ public final class DatabasesCron implements Runnable, Database.EntryVisitor {
         Keyspace keyspace = server.keyspace();
         if (sweepCursors.length != keyspace.count()) {
             sweepCursors = new long[keyspace.count()];
-        }
-        int clock = newEntryClock(server);
-        for (int i = 0; i < keyspace.count(); i++) {
-            keyspace.db(i).setNewEntryClock(clock);
         }
         // Replicas wait for their primary's DELs; a pause (CLIENT PAUSE) freezes the dataset, expiry included.
         if (server.activeExpire() && "master".equals(server.role()) && !server.pauses().active()) {
@@ -141,20 +141,8 @@ public final class DatabasesCron implements Runnable, Database.EntryVisitor {
         }
     }
 
-    /**
-     * The access clock new entries start with: the LRU clock, or under an LFU policy the current minute
-     * above Redis's initial counter (LFU_INIT_VAL 5).
-     */
-    static int newEntryClock(Server server) {
-        if (server.config().getString("maxmemory-policy").endsWith("lfu")) {
-            int minutes = (int) ((server.now() / 60_000) & 0xFFFF);
-            return (minutes << 8) | 5;
-        }
-        return server.lruClock();
-    }
-
-    /** Stamps a database that replaced another (FLUSHDB ASYNC) with the current new-entry clock. */
+    /** Stamps a database that replaced another (FLUSHDB ASYNC) with the clock the cron gives new entries. */
     public static void stampNewEntries(Server server, Database db) {
-        db.setNewEntryClock(newEntryClock(server));
+        db.setNewEntryClock(server.eviction().newEntryClock());
     }
 }

@@ -557,24 +557,7 @@ public final class KeyCommands {
         if (!lfuPolicy(c.server())) {
             throw FREQ_NOT_TRACKED;
         }
-        c.reply().integer(lfuCounter(c.server(), db.accessClock(ref)));
-    }
-
-    /**
-     * The LFU counter after the decay due since its last decrement (Redis's LFUDecrAndReturn): the clock
-     * word holds the last decrement time in minutes (16 bits) above an 8-bit logarithmic counter.
-     */
-    static int lfuCounter(Server server, int clock) {
-        int lastDecrement = (clock >>> 8) & 0xFFFF;
-        int counter = clock & 0xFF;
-        long decayTime = 1;
-        if (server.config().directive("lfu-decay-time") != null) {
-            decayTime = server.config().getLong("lfu-decay-time");
-        }
-        int now = (int) ((server.now() / 60_000) & 0xFFFF);
-        int elapsed = now >= lastDecrement ? now - lastDecrement : 0xFFFF - lastDecrement + now;
-        long periods = decayTime > 0 ? elapsed / decayTime : 0;
-        return periods > counter ? 0 : (int) (counter - periods);
+        c.reply().integer(c.server().eviction().lfuDecayed(db.accessClock(ref)));
     }
 
     /* OBJECT IDLETIME key */
@@ -626,7 +609,7 @@ public final class KeyCommands {
     }
 
     static boolean lfuPolicy(Server server) {
-        return server.config().getString("maxmemory-policy").endsWith("lfu");
+        return server.eviction().lfu();
     }
 
     /** Redis shares small integers unless an LRU/LFU policy needs a clock per object. */
