@@ -59,6 +59,7 @@ public final class Server {
     private volatile String requirePass = "";
     private int maxClients;
     private long queryBufferLimit;
+    private long protoMaxBulkLen;
     private final OutputLimits outputLimits = new OutputLimits(this);
 
     public Server(ServerConfig config) {
@@ -75,6 +76,7 @@ public final class Server {
         config.onChange("maxclients", v -> maxClients = Integer.parseInt(v));
         config.onChange("loglevel", log::level);
         config.onChange("client-query-buffer-limit", v -> queryBufferLimit = Long.parseLong(v));
+        config.onChange("proto-max-bulk-len", v -> protoMaxBulkLen = Long.parseLong(v));
         config.onChange("client-output-buffer-limit", outputLimits::configure);
         config.onChange("maxmemory", v -> eviction.maxMemory(Long.parseLong(v)));
         config.onChange("maxmemory-policy", eviction::policy);
@@ -317,6 +319,11 @@ public final class Server {
 
     public long queryBufferLimit() {
         return queryBufferLimit;
+    }
+
+    /** proto-max-bulk-len: the largest string value commands may build (APPEND, SETRANGE, SETBIT…). */
+    public long protoMaxBulkLen() {
+        return protoMaxBulkLen;
     }
 
     OutputLimits outputLimits() {
