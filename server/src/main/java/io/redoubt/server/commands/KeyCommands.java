@@ -10,6 +10,7 @@ import io.redoubt.server.command.Arguments;
 import io.redoubt.server.command.CommandError;
 import io.redoubt.server.command.CommandTable;
 import io.redoubt.server.net.Reply;
+import io.redoubt.server.types.CollectionValue;
 import io.redoubt.server.util.Glob;
 import io.redoubt.store.Database;
 import io.redoubt.store.ValueType;
@@ -248,6 +249,7 @@ public final class KeyCommands {
         // The value moves with its access clock, as Redis moves the object itself.
         db.setAccessClock(moved, value.accessClock);
         db.delete(db.find(a.buf(), a.offset(1), a.length(1)));
+        signalIfBlockable(server, value.type, c.dbIndex(), a, 2);
         server.keyModified(c.dbIndex(), a.buf(), a.offset(1), a.length(1));
         server.keyModified(c.dbIndex(), a.buf(), a.offset(2), a.length(2));
         server.addDirty(1);
@@ -255,6 +257,13 @@ public final class KeyCommands {
             c.reply().integer(1);
         } else {
             c.reply().ok();
+        }
+    }
+
+    /** A list, sorted set or stream arriving under a key may serve clients blocked on it (BLPOP, BZPOPMIN…). */
+    private static void signalIfBlockable(Server server, int type, int dbIndex, CommandArgs a, int i) {
+        if (type == ValueType.LIST || type == ValueType.ZSET || type == ValueType.STREAM) {
+            server.blocking().signal(dbIndex, a.buf(), a.offset(i), a.length(i));
         }
     }
 
@@ -289,6 +298,7 @@ public final class KeyCommands {
         long moved = value.storeAt(dst, a.buf(), a.offset(1), a.length(1));
         dst.setAccessClock(moved, value.accessClock);
         src.delete(src.find(a.buf(), a.offset(1), a.length(1)));
+        signalIfBlockable(server, value.type, dstIndex, a, 1);
         server.keyModified(c.dbIndex(), a.buf(), a.offset(1), a.length(1));
         server.keyModified(dstIndex, a.buf(), a.offset(1), a.length(1));
         server.addDirty(1);
@@ -326,7 +336,7 @@ public final class KeyCommands {
         if (type == ValueType.STRING) {
             bytes = new byte[src.valueLength(ref)];
             src.copyValue(ref, 0, bytes, 0, bytes.length);
-        } else if (src.object(ref) instanceof StoredObject stored) {
+        } else if (src.object(ref) instanceof CollectionValue stored) {
             copy = stored.copy();
         } else {
             throw NOT_COPYABLE;
@@ -339,6 +349,7 @@ public final class KeyCommands {
             dst.putString(a.buf(), a.offset(2), a.length(2), Unpooled.wrappedBuffer(bytes), 0, bytes.length, expireAt);
         } else {
             dst.putObject(a.buf(), a.offset(2), a.length(2), type, copy, expireAt);
+            signalIfBlockable(server, type, dstIndex, a, 2);
         }
         server.keyModified(dstIndex, a.buf(), a.offset(2), a.length(2));
         server.addDirty(1);
@@ -519,7 +530,7 @@ public final class KeyCommands {
             }
             return db.valueLength(ref) <= EMBSTR_LIMIT ? "embstr" : "raw";
         }
-        if (db.object(ref) instanceof StoredObject stored) {
+        if (db.object(ref) instanceof CollectionValue stored) {
             return stored.encoding();
         }
         return switch (type) {

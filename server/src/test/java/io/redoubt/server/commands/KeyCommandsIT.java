@@ -1,6 +1,9 @@
 package io.redoubt.server.commands;
 
 import io.redoubt.server.RedoubtServer;
+import io.redoubt.server.types.CollectionValue;
+import io.redoubt.store.Database;
+import io.redoubt.store.ValueType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +26,9 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -527,5 +532,82 @@ class KeyCommandsIT {
             });
             awaitCronRuns(2);
         }
+    }
+
+    // ------------------------------------------------------------------ collections (through the object table)
+
+    /** A stand-in list value until the list commands exist. */
+    private static final class FakeList implements CollectionValue {
+        final List<String> items;
+
+        FakeList(List<String> items) {
+            this.items = new ArrayList<>(items);
+        }
+
+        @Override
+        public String encoding() {
+            return "listpack";
+        }
+
+        @Override
+        public int size() {
+            return items.size();
+        }
+
+        @Override
+        public CollectionValue copy() {
+            return new FakeList(items);
+        }
+
+        @Override
+        public long memoryUsage() {
+            return 64 + 16L * items.size();
+        }
+    }
+
+    private void putList(int db, String key, FakeList value) {
+        server.call(() -> server.internals().keyspace().db(db).putObject(key.getBytes(StandardCharsets.UTF_8),
+                ValueType.LIST, value, Database.NO_EXPIRY));
+    }
+
+    private Object objectAt(int db, String key) {
+        return server.call(() -> {
+            Database d = server.internals().keyspace().db(db);
+            long ref = d.find(key.getBytes(StandardCharsets.UTF_8));
+            return ref == Database.NONE ? null : d.object(ref);
+        });
+    }
+
+    @Test
+    void collections_typeEncodingRenameMoveCopy() {
+        FakeList list = new FakeList(List.of("a", "b"));
+        putList(0, "l", list);
+        assertEquals("list", j.type("l"));
+        assertEquals("listpack", j.objectEncoding("l"));
+        assertEquals(1, j.objectRefcount("l"));
+        j.expire("l", 100);
+
+        assertEquals("OK", j.rename("l", "l2"));
+        assertSame(list, objectAt(0, "l2"), "RENAME moves the value itself");
+        assertEquals(100, j.ttl("l2"));
+
+        assertTrue(j.copy("l2", "l3", false));
+        Object copy = objectAt(0, "l3");
+        assertNotSame(list, copy, "COPY makes an independent value");
+        assertEquals(List.of("a", "b"), ((FakeList) copy).items);
+        assertEquals(100, j.ttl("l3"));
+
+        assertEquals(1, j.move("l2", 2));
+        assertSame(list, objectAt(2, "l2"));
+        assertNull(objectAt(0, "l2"));
+
+        j.set("s", "string");
+        assertEquals("OK", j.rename("l3", "s"), "RENAME replaces a value of another type");
+        assertEquals("list", j.type("s"));
+        assertEquals(1, j.del("s", "nokey", "l"));
+        assertEquals(0, j.dbSize());
+        j.select(2);
+        assertEquals(1, j.del("l2"));
+        assertNull(objectAt(2, "l2"));
     }
 }
