@@ -136,6 +136,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         processing = true;
         try {
             Client c = client;
+            c.parser.maxBulkLength(server.protoMaxBulkLen());
             while (input != null && input.isReadable() && !c.closeAfterReply && !c.paused && !c.blocked) {
                 int requestStart = input.readerIndex();
                 boolean complete;

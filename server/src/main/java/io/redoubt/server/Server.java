@@ -321,7 +321,7 @@ public final class Server {
         return queryBufferLimit;
     }
 
-    /** proto-max-bulk-len: the largest string value commands may build (APPEND, SETRANGE, SETBIT…). */
+    /** proto-max-bulk-len: the longest bulk a client may send, and the largest string commands may build. */
     public long protoMaxBulkLen() {
         return protoMaxBulkLen;
     }
