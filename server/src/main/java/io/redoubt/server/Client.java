@@ -56,6 +56,11 @@ public final class Client {
     ClientConnection connection;
     /** What the client is blocked on, null when it is not. */
     Blocking.Wait wait;
+    /** The open MULTI, null outside a transaction. */
+    Transactions.Multi multi;
+    final java.util.List<Transactions.WatchedKey> watched = new java.util.ArrayList<>(0);
+    /** A watched key changed: the next EXEC fails. */
+    boolean dirtyCas;
 
     Client(Server server, long id, Channel channel, String addr, String laddr) {
         this.server = server;
@@ -229,6 +234,11 @@ public final class Client {
     /** Bytes written for this client and not yet taken by the socket. */
     public long outputBufferBytes() {
         return outputBufferBytes + reply.pendingBytes();
+    }
+
+    /** Whether a watched key has changed since WATCH. */
+    public boolean dirtyCas() {
+        return dirtyCas;
     }
 
     public boolean blocked() {

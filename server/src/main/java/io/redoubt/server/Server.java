@@ -41,6 +41,7 @@ public final class Server {
     private final Pauses pauses = new Pauses(this);
     private final Eviction eviction = new Eviction(this);
     private final Blocking blocking = new Blocking(this);
+    private final Transactions transactions = new Transactions();
 
     private EventLoop loop;
     private RedoubtServer owner;
@@ -86,6 +87,12 @@ public final class Server {
         config.onChange("lfu-decay-time", v -> eviction.lfuDecayTime(Integer.parseInt(v)));
         Commands.registerAll(commands);
         addCronTask(new DatabasesCron(this));
+        onClientReset(c -> {
+            if (transactions.inMulti(c)) {
+                transactions.end(c);
+            }
+            transactions.unwatchAll(c);
+        });
     }
 
     public ServerConfig config() {
@@ -110,6 +117,10 @@ public final class Server {
 
     public Pauses pauses() {
         return pauses;
+    }
+
+    public Transactions transactions() {
+        return transactions;
     }
 
     public Blocking blocking() {
@@ -223,8 +234,28 @@ public final class Server {
      * that are not deterministic call it with their effect instead of themselves.
      */
     public void propagate(int dbIndex, CommandArgs args) {
-        // Persistence and replication attach here.
+        if (dispatcher.insideTransaction() && !transactionPropagated) {
+            transactionPropagated = true;
+            feed(dbIndex, multiArgs);
+        }
+        feed(dbIndex, args);
     }
+
+    /** Closes the MULTI that writes inside EXEC opened in the propagated stream, if any. */
+    public void endTransactionPropagation(int dbIndex) {
+        if (transactionPropagated) {
+            transactionPropagated = false;
+            feed(dbIndex, execArgs);
+        }
+    }
+
+    /** Where propagated commands go: the append-only log and the replicas attach here. */
+    private void feed(int dbIndex, CommandArgs args) {
+    }
+
+    private boolean transactionPropagated;
+    private final CommandArgs multiArgs = new CommandArgs().set("MULTI".getBytes(StandardCharsets.US_ASCII));
+    private final CommandArgs execArgs = new CommandArgs().set("EXEC".getBytes(StandardCharsets.US_ASCII));
 
     /** Propagates a command built from parts (DEL of an expired key, PEXPIREAT for EXPIRE…). */
     public void propagate(int dbIndex, byte[]... parts) {
@@ -299,6 +330,7 @@ public final class Server {
 
     /** Hook for keyspace notifications and WATCH when a key expires. */
     void keyExpired(int dbIndex, byte[] key) {
+        transactions.touch(dbIndex, key);
     }
 
     private static final byte[] DEL = "DEL".getBytes(StandardCharsets.US_ASCII);
@@ -349,6 +381,7 @@ public final class Server {
         clients.remove(c.id);
         pendingFlush.remove(c);
         pauses.forget(c);
+        transactions.end(c);
         blocking.forget(c);
         dispatcher.monitors().remove(c);
     }
@@ -405,6 +438,12 @@ public final class Server {
      * and keyspace notifications attach here.
      */
     public void keyModified(int dbIndex, ByteBuf key, int index, int length) {
+        transactions.touch(dbIndex, key, index, length);
+    }
+
+    /** Every key of a database changed at once (FLUSHDB, FLUSHALL, SWAPDB): WATCH attaches here. */
+    public void databaseChanged(int dbIndex) {
+        transactions.touchDatabase(dbIndex);
     }
 
     // ------------------------------------------------------------------ periodic work

@@ -173,4 +173,16 @@ class BlockingIT {
         }
     }
 
+
+    @Test
+    void insideMultiABlockingCommandTimesOutAtOnce() throws Exception {
+        try (Jedis j = jedis()) {
+            redis.clients.jedis.Transaction t = j.multi();
+            t.sendCommand(TESTPOP, "q", "0");
+            java.util.List<Object> replies = t.exec();
+            assertEquals(1, replies.size());
+            assertNull(replies.get(0));
+            assertEquals(0, blocked());
+        }
+    }
 }

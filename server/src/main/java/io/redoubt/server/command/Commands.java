@@ -8,6 +8,7 @@ import io.redoubt.server.commands.ConnectionCommands;
 import io.redoubt.server.commands.KeyCommands;
 import io.redoubt.server.commands.ServerCommands;
 import io.redoubt.server.commands.StringCommands;
+import io.redoubt.server.commands.TransactionCommands;
 
 /** Every command group, registered into the table at start. */
 public final class Commands {
@@ -23,5 +24,6 @@ public final class Commands {
         KeyCommands.register(t);
         StringCommands.register(t);
         BitCommands.register(t);
+        TransactionCommands.register(t);
     }
 }

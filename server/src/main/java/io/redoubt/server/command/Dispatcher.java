@@ -59,21 +59,20 @@ public final class Dispatcher {
         Reply reply = c.reply();
         CommandSpec cmd = table.find(args.buf(), args.offset(0), args.length(0));
         if (cmd == null) {
+            server.transactions().abort(c);
             reply.error(unknownCommand(args));
             return true;
         }
         // As Redis: a command with subcommands runs itself only without arguments (COMMAND), else the subcommand.
         if (cmd.handler == null || (args.count() >= 2 && !cmd.subcommands.isEmpty())) {
             if (args.count() < 2) {
-                reply.error("ERR wrong number of arguments for '" + cmd.fullName + "' command");
-                cmd.rejectedCalls++;
+                reject(c, cmd, "ERR wrong number of arguments for '" + cmd.fullName + "' command");
                 return true;
             }
             CommandSpec sub = CommandTable.findSub(cmd, args.buf(), args.offset(1), args.length(1));
             if (sub == null) {
-                reply.error("ERR unknown subcommand '" + truncate(args.string(1), 128) + "'. Try "
+                reject(c, cmd, "ERR unknown subcommand '" + truncate(args.string(1), 128) + "'. Try "
                         + cmd.name.toUpperCase(Locale.ROOT) + " HELP.");
-                cmd.rejectedCalls++;
                 return true;
             }
             cmd = sub;
@@ -90,14 +89,25 @@ public final class Dispatcher {
             reject(c, cmd, "ERR Can't execute '" + cmd.fullName + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
             return true;
         }
+        boolean inMulti = server.transactions().inMulti(c);
+        boolean controlsTransaction = isTransactionControl(cmd);
         if (server.eviction().maxMemory() > 0
                 && server.eviction().perform() == io.redoubt.server.Eviction.Result.FAIL
-                && cmd.has(CommandFlags.DENYOOM)) {
+                && (cmd.has(CommandFlags.DENYOOM) || (inMulti && !controlsTransaction))) {
             reject(c, cmd, "OOM command not allowed when used memory > 'maxmemory'.");
             return true;
         }
         if (server.pauses().mustWait(c, cmd)) {
             return false;
+        }
+        if (inMulti && !controlsTransaction) {
+            if (cmd.has(CommandFlags.NO_MULTI)) {
+                reject(c, cmd, "ERR Command not allowed inside a transaction");
+                return true;
+            }
+            server.transactions().queue(c, cmd, args);
+            reply.queued();
+            return true;
         }
         call(c, cmd, args);
         if (server.blocking().hasReady()) {
@@ -123,7 +133,59 @@ public final class Dispatcher {
 
     private void reject(Client c, CommandSpec cmd, String message) {
         cmd.rejectedCalls++;
+        server.transactions().abort(c);
         c.reply().error(message);
+    }
+
+    /** Commands that run at once inside MULTI instead of being queued. */
+    private static boolean isTransactionControl(CommandSpec cmd) {
+        if (cmd.parent != null) {
+            return false;
+        }
+        return switch (cmd.name) {
+            case "exec", "discard", "multi", "watch", "quit", "reset" -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * EXEC: runs the queued commands of {@code c} atomically, their replies in one array; or answers
+     * EXECABORT when queueing failed, or a null array when a watched key changed. Writes made inside
+     * are propagated between MULTI and EXEC.
+     */
+    public void exec(Client c) {
+        boolean watchBroken = c.dirtyCas();
+        io.redoubt.server.Transactions tx = server.transactions();
+        int n = tx.queuedCount(c);
+        java.util.List<CommandSpec> specs = new java.util.ArrayList<>(n);
+        java.util.List<byte[][]> requests = new java.util.ArrayList<>(n);
+        boolean aborted = tx.takeQueued(c, specs, requests);
+        Reply reply = c.reply();
+        if (aborted) {
+            reply.error("EXECABORT Transaction discarded because of previous errors.");
+            return;
+        }
+        if (watchBroken) {
+            reply.nullArray();
+            return;
+        }
+        reply.array(specs.size());
+        CommandArgs queued = new CommandArgs();
+        insideTransaction = true;
+        try {
+            for (int i = 0; i < specs.size(); i++) {
+                queued.set(requests.get(i));
+                call(c, specs.get(i), queued);
+            }
+        } finally {
+            insideTransaction = false;
+            server.endTransactionPropagation(c.dbIndex());
+        }
+    }
+
+    /** DISCARD: drops the queued commands and the client's watches. */
+    public void discard(Client c) {
+        server.transactions().takeQueued(c, new java.util.ArrayList<>(), new java.util.ArrayList<>());
     }
 
     /** Runs a command whose checks have passed (also used by EXEC for queued commands). */
