@@ -6,10 +6,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Reads redis.conf syntax: one directive a line, arguments split as Redis splits them (double quotes with
@@ -18,8 +16,6 @@ import java.util.Set;
  */
 public final class ConfigFile {
     private final ServerConfig config;
-    /** Accumulating directives already seen in this load: their first line replaces the default. */
-    private final Set<String> accumulated = new HashSet<>();
 
     private ConfigFile(ServerConfig config) {
         this.config = config;
@@ -42,16 +38,30 @@ public final class ConfigFile {
     public static String argumentsToText(List<String> args) {
         StringBuilder sb = new StringBuilder();
         boolean first = true;
+        boolean valueSeen = true;
+        String lastName = "";
         for (String a : args) {
-            if (a.startsWith("--") && a.length() > 2) {
+            if (a.startsWith("--") && a.length() > 2 && valueSeen) {
                 if (!first) {
                     sb.append('\n');
                 }
                 sb.append(a.substring(2));
                 first = false;
+                lastName = a.substring(2).trim().toLowerCase(Locale.ROOT);
+                // "--port 6380" as one argument carries its value; "--port" waits for the next argument.
+                valueSeen = split(a) != null && split(a).size() > 1;
+            } else if (!valueSeen && a.startsWith("--") && a.length() > 2 && lastName.equals("save")) {
+                // Redis reads "--save --port 1" as an empty save followed by the next option.
+                sb.append(" \"\"\n").append(a.substring(2));
+                lastName = a.substring(2).trim().toLowerCase(Locale.ROOT);
+                valueSeen = split(a) != null && split(a).size() > 1;
             } else {
                 sb.append(' ').append(quote(a));
+                valueSeen = true;
             }
+        }
+        if (!valueSeen && lastName.equals("save")) {
+            sb.append(" \"\"");
         }
         return sb.toString();
     }
@@ -118,48 +128,115 @@ public final class ConfigFile {
         Path p = Path.of(pattern);
         String fileName = p.getFileName() == null ? "" : p.getFileName().toString();
         if (fileName.contains("*") || fileName.contains("?") || fileName.contains("[")) {
+            // As Redis: a pattern matching nothing (an empty conf.d) is not an error.
             Path dir = p.getParent() == null ? Path.of(".") : p.getParent();
             List<Path> matches = new ArrayList<>();
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, fileName)) {
-                ds.forEach(matches::add);
+            if (Files.isDirectory(dir)) {
+                try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, fileName)) {
+                    ds.forEach(matches::add);
+                }
             }
             matches.sort(null);
             for (Path m : matches) {
                 loadFile(m, depth + 1);
             }
         } else {
+            if (!Files.isReadable(p)) {
+                throw new ConfigException("Fatal error, can't open config file '" + pattern + "': "
+                        + (Files.exists(p) ? "Permission denied" : "No such file or directory"));
+            }
             loadFile(p, depth + 1);
         }
     }
 
-    /** Applies one directive line. */
+    /** Applies one directive line: {@code name} in lower case, {@code args} the words after it. */
     void apply(String name, List<String> args) throws ConfigException {
         Directive d = config.directive(name);
         if (d == null) {
-            if (ConfigDirectives.isIgnored(name)) {
-                return;
-            }
-            throw new ConfigException("Bad directive or wrong number of arguments");
-        }
-        String canonical = d.name();
-        if (d.kind() == Directive.Kind.MULTI) {
-            String joined = String.join(" ", args);
-            if (ConfigDirectives.accumulates(canonical)) {
-                if (!accumulated.add(canonical) || joined.isEmpty()) {
-                    String previous = config.get(canonical);
-                    joined = joined.isEmpty() ? "" : (previous.isEmpty() ? joined : previous + " " + joined);
-                }
-                ConfigDirectives.checkMulti(canonical, joined);
-            } else {
-                ConfigDirectives.checkMulti(canonical, joined);
-            }
-            config.set(canonical, joined);
+            applyOther(name, args);
             return;
         }
-        if (args.size() != 1) {
+        if (!d.has(Directive.MULTI_ARG) && args.size() != 1) {
             throw new ConfigException("wrong number of arguments");
         }
-        config.set(canonical, args.get(0));
+        List<String> words = args;
+        if (d.has(Directive.MULTI_ARG) && args.size() == 1 && !args.get(0).isEmpty()) {
+            // A multi-word value given as one argument ("--save '900 1'") is split as a line would be.
+            words = split(args.get(0));
+            if (words == null) {
+                throw new ConfigException("Unbalanced quotes in configuration line");
+            }
+        }
+        if (d.name().equals("save")) {
+            words = accumulateSave(words);
+        }
+        config.setArgs(d, words);
+    }
+
+    /**
+     * Save lines add to each other: the first one read replaces the default, later ones append, and
+     * {@code save ""} clears what came before.
+     */
+    private List<String> accumulateSave(List<String> words) throws ConfigException {
+        boolean first = !config.saveLoaded;
+        config.saveLoaded = true;
+        if (words.isEmpty() || (words.size() == 1 && words.get(0).isEmpty())) {
+            return List.of("");
+        }
+        String parsed = ConfigDirectives.parseSave(words, "");
+        String previous = config.get("save");
+        String joined = first || previous.isEmpty() ? parsed : previous + " " + parsed;
+        return List.of(joined.split(" "));
+    }
+
+    /** Lines that are not settings: rename-command, user, loadmodule, sentinel, module options. */
+    private void applyOther(String name, List<String> args) throws ConfigException {
+        if (ConfigDirectives.isDeprecated(name, args.size() + 1)) {
+            return;
+        }
+        List<String> line = new ArrayList<>(args.size() + 1);
+        line.add(name);
+        line.addAll(args);
+        switch (name) {
+            case "rename-command" -> {
+                if (args.size() != 2) {
+                    throw new ConfigException("Bad directive or wrong number of arguments");
+                }
+                config.addRaw(line);
+                config.warn("rename-command is not supported yet: '" + args.get(0) + "' keeps its name");
+            }
+            case "user" -> {
+                if (args.isEmpty()) {
+                    throw new ConfigException("Bad directive or wrong number of arguments");
+                }
+                config.addRaw(line);
+                config.warn("user directives are not supported yet: user '" + args.get(0) + "' is ignored");
+            }
+            case "loadmodule" -> {
+                if (args.isEmpty()) {
+                    throw new ConfigException("Bad directive or wrong number of arguments");
+                }
+                config.addRaw(line);
+                config.warn("modules are not supported: '" + args.get(0) + "' is not loaded");
+            }
+            case "sentinel" -> {
+                // Kept for sentinel mode; a bare "sentinel" only selects that mode.
+                if (!args.isEmpty()) {
+                    config.addRaw(line);
+                }
+            }
+            default -> {
+                if (name.indexOf('.') >= 0) {
+                    if (args.isEmpty()) {
+                        throw new ConfigException("Module config specified without value");
+                    }
+                    config.addRaw(line);
+                    config.warn("modules are not supported: module option '" + name + "' is ignored");
+                    return;
+                }
+                throw new ConfigException("Bad directive or wrong number of arguments");
+            }
+        }
     }
 
     private static ConfigException error(String origin, int line, String text, String why) {

@@ -7,27 +7,90 @@ public final class Units {
     private Units() {
     }
 
+    /**
+     * Parses a memory amount as Redis's {@code memtoull}: digits, then an optional unit b, k, kb, m, mb, g,
+     * gb (any case); no sign.
+     *
+     * @throws ConfigException "argument must be a memory value" when it is not one
+     */
     public static long parseMemory(String text) throws ConfigException {
-        String s = text.trim().toLowerCase(Locale.ROOT);
-        long mul = 1;
-        String digits = s;
-        String[][] units = {
-            {"gb", "1073741824"}, {"mb", "1048576"}, {"kb", "1024"},
-            {"g", "1000000000"}, {"m", "1000000"}, {"k", "1000"}, {"b", "1"}
+        Long v = memoryOrNull(text);
+        if (v == null) {
+            throw new ConfigException("argument must be a memory value");
+        }
+        return v;
+    }
+
+    /** {@link #parseMemory}, returning null instead of throwing. */
+    public static Long memoryOrNull(String text) {
+        int i = 0;
+        while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+            i++;
+        }
+        if (i == 0) {
+            return null;
+        }
+        long mul = switch (text.substring(i).toLowerCase(Locale.ROOT)) {
+            case "", "b" -> 1;
+            case "k" -> 1000;
+            case "kb" -> 1024;
+            case "m" -> 1000L * 1000;
+            case "mb" -> 1024L * 1024;
+            case "g" -> 1000L * 1000 * 1000;
+            case "gb" -> 1024L * 1024 * 1024;
+            default -> -1;
         };
-        for (String[] u : units) {
-            if (s.endsWith(u[0])) {
-                mul = Long.parseLong(u[1]);
-                digits = s.substring(0, s.length() - u[0].length());
-                break;
+        if (mul < 0) {
+            return null;
+        }
+        try {
+            return Math.multiplyExact(Long.parseLong(text.substring(0, i)), mul);
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Parses an integer as Redis's {@code string2ll}: optional minus, no plus, no spaces, no leading zeros;
+     * null when it is not one.
+     */
+    public static Long strictLong(String s) {
+        int n = s.length();
+        if (n == 0 || n > 20) {
+            return null;
+        }
+        int start = s.charAt(0) == '-' ? 1 : 0;
+        if (start == n) {
+            return null;
+        }
+        if (s.charAt(start) == '0' && (n - start > 1 || start == 1)) {
+            return null;
+        }
+        for (int i = start; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
             }
         }
         try {
-            long n = Long.parseLong(digits);
-            return Math.multiplyExact(n, mul);
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new ConfigException("argument must be a memory value");
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return null;
         }
+    }
+
+    /** Bytes as redis.conf writes them on CONFIG REWRITE: in gb, mb or kb when exact. */
+    public static String formatMemory(long bytes) {
+        long gb = 1024L * 1024 * 1024;
+        long mb = 1024L * 1024;
+        if (bytes != 0 && bytes % gb == 0) {
+            return bytes / gb + "gb";
+        } else if (bytes != 0 && bytes % mb == 0) {
+            return bytes / mb + "mb";
+        } else if (bytes != 0 && bytes % 1024 == 0) {
+            return bytes / 1024 + "kb";
+        }
+        return Long.toString(bytes);
     }
 
     /** "1.50M" style text of INFO memory's *_human fields. */
