@@ -47,6 +47,8 @@ public final class Main {
                 if (configPath.equals("-")) {
                     String text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
                     ConfigFile.loadText(text, "stdin", config);
+                    // As Redis: a configuration read from stdin leaves nothing for CONFIG REWRITE to write to.
+                    configPath = "";
                 } else {
                     Path p = Path.of(configPath).toAbsolutePath();
                     if (!Files.isReadable(p)) {
@@ -88,6 +90,9 @@ public final class Main {
         log.notice(configPath.isEmpty()
                 ? "Warning: no config file specified, using the default config. In order to specify a config file use redoubt-server /path/to/redis.conf"
                 : "Configuration loaded");
+        for (String w : config.warnings()) {
+            log.warning(w);
+        }
         if (config.getBool("daemonize")) {
             log.warning("daemonize yes has no effect on the JVM: the server stays in the foreground. Run it under systemd, or with nohup and '&', to detach it.");
         }

@@ -118,6 +118,8 @@ public final class RedoubtServer implements AutoCloseable {
     /** Fluent configuration of a server to start. Any redis.conf directive may be set. */
     public static final class Builder {
         private final ServerConfig config = new ServerConfig();
+        /** The file loaded by {@link #configFile}, which CONFIG REWRITE then rewrites. */
+        private String configPath = "";
 
         private Builder() {
             try {
@@ -153,6 +155,7 @@ public final class RedoubtServer implements AutoCloseable {
             } catch (ConfigException e) {
                 throw new IOException(e.getMessage(), e);
             }
+            configPath = file.toAbsolutePath().toString();
             return this;
         }
 
@@ -161,7 +164,9 @@ public final class RedoubtServer implements AutoCloseable {
         }
 
         public RedoubtServer start() throws IOException {
-            return RedoubtServer.start(config);
+            RedoubtServer rs = RedoubtServer.start(config);
+            rs.server.configFile(configPath);
+            return rs;
         }
     }
 }

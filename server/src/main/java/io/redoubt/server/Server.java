@@ -61,6 +61,7 @@ public final class Server {
     private int maxClients;
     private long queryBufferLimit;
     private long protoMaxBulkLen;
+    private long idleTimeoutMs;
     private final OutputLimits outputLimits = new OutputLimits(this);
 
     public Server(ServerConfig config) {
@@ -74,10 +75,9 @@ public final class Server {
             requirePass = v;
             authRequired = !v.isEmpty();
         });
-        config.onChange("maxclients", v -> maxClients = Integer.parseInt(v));
+        config.onChange("maxclients", v -> maxClients = (int) Math.min(Integer.MAX_VALUE, Long.parseLong(v)));
         config.onChange("loglevel", log::level);
         config.onChange("client-query-buffer-limit", v -> queryBufferLimit = Long.parseLong(v));
-        config.onChange("proto-max-bulk-len", v -> protoMaxBulkLen = Long.parseLong(v));
         config.onChange("client-output-buffer-limit", outputLimits::configure);
         config.onChange("maxmemory", v -> eviction.maxMemory(Long.parseLong(v)));
         config.onChange("maxmemory-policy", eviction::policy);
@@ -85,6 +85,16 @@ public final class Server {
         config.onChange("maxmemory-eviction-tenacity", v -> eviction.tenacity(Integer.parseInt(v)));
         config.onChange("lfu-log-factor", v -> eviction.lfuLogFactor(Integer.parseInt(v)));
         config.onChange("lfu-decay-time", v -> eviction.lfuDecayTime(Integer.parseInt(v)));
+        config.onChange("proto-max-bulk-len", v -> {
+            protoMaxBulkLen = Long.parseLong(v);
+            for (Client c : clients.values()) {
+                c.parser.maxBulkLength(protoMaxBulkLen);
+            }
+        });
+        config.onChange("timeout", v -> idleTimeoutMs = Long.parseLong(v) * 1000);
+        config.onChange("slowlog-log-slower-than", v -> dispatcher.slowLog().threshold(Long.parseLong(v)));
+        config.onChange("slowlog-max-len", v -> dispatcher.slowLog().maxLength((int) Math.min(Integer.MAX_VALUE, Long.parseLong(v))));
+        addCronTask(this::closeIdleClients);
         Commands.registerAll(commands);
         addCronTask(new DatabasesCron(this));
         onClientReset(c -> {
@@ -93,6 +103,28 @@ public final class Server {
             }
             transactions.unwatchAll(c);
         });
+    }
+
+    /** Closes clients idle for longer than {@code timeout} seconds, as Redis's clientsCronHandleTimeout. */
+    private void closeIdleClients() {
+        if (idleTimeoutMs <= 0) {
+            return;
+        }
+        List<Client> idle = null;
+        for (Client c : clients.values()) {
+            if (!c.blocked && c.subscriptions == 0 && nowMs - c.lastInteractionMs > idleTimeoutMs) {
+                if (idle == null) {
+                    idle = new ArrayList<>();
+                }
+                idle.add(c);
+            }
+        }
+        if (idle != null) {
+            for (Client c : idle) {
+                log.verbose("Closing idle client");
+                c.kill();
+            }
+        }
     }
 
     public ServerConfig config() {
@@ -372,6 +404,7 @@ public final class Server {
 
     Client newClient(io.netty.channel.Channel ch, String addr, String laddr) {
         Client c = new Client(this, nextClientId++, ch, addr, laddr);
+        c.parser.maxBulkLength(protoMaxBulkLen);
         clients.put(c.id, c);
         stats.totalConnectionsReceived++;
         return c;

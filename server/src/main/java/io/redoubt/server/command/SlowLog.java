@@ -20,13 +20,26 @@ public final class SlowLog {
 
     private final Deque<Entry> entries = new ArrayDeque<>();
     private long nextId;
+    // Kept current by config listeners, so the check on every command reads no configuration map.
+    private long threshold = 10000;
+    private int maxLength = 128;
+
+    /** slowlog-log-slower-than: microseconds; negative disables the log, 0 logs every command. */
+    public void threshold(long micros) {
+        this.threshold = micros;
+    }
+
+    /** slowlog-max-len: trims the log at once when it shrinks. */
+    public void maxLength(int max) {
+        this.maxLength = max;
+        trim(max);
+    }
 
     void maybeAdd(Server server, Client c, CommandArgs args, long micros) {
-        long threshold = server.config().getLong("slowlog-log-slower-than");
         if (threshold < 0 || micros < threshold) {
             return;
         }
-        int max = server.config().getInt("slowlog-max-len");
+        int max = maxLength;
         int n = Math.min(args.count(), MAX_ARGS);
         byte[][] kept = new byte[n][];
         for (int i = 0; i < n; i++) {

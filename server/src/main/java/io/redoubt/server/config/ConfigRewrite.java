@@ -72,8 +72,11 @@ public final class ConfigRewrite {
     }
 
     private void readOld(String text) {
+        // The newline ending the last line does not start another one, so rewriting twice changes nothing.
         String[] raw = text.split("\n", -1);
-        for (String rawLine : raw) {
+        int count = raw.length > 0 && raw[raw.length - 1].isEmpty() ? raw.length - 1 : raw.length;
+        for (int i = 0; i < count; i++) {
+            String rawLine = raw[i];
             String line = rawLine.strip();
             if (line.isEmpty() || line.startsWith("#")) {
                 if (line.equals(SIGNATURE)) {

@@ -52,6 +52,10 @@ public final class ServerConfig {
 
     /** The directive of a name or alias (any case), or null when unknown. */
     public Directive directive(String name) {
+        Directive exact = directives.get(name);
+        if (exact != null) {
+            return exact;
+        }
         String n = name.toLowerCase(Locale.ROOT);
         Directive d = directives.get(n);
         return d != null ? d : byAlias.get(n);
