@@ -148,4 +148,25 @@ class TransactionsIT {
         // Neither error aborts the transaction.
         assertEquals(List.of(), jedis.sendCommand(() -> "EXEC".getBytes()));
     }
+
+    @Test
+    void watch_brokenByFlushAllAndSwapDb() {
+        jedis.set("w", "0");
+        jedis.watch("w");
+        try (Jedis other = new Jedis(server.host(), server.port())) {
+            other.flushAll();
+        }
+        Transaction t = jedis.multi();
+        t.set("x", "1");
+        assertNull(t.exec());
+
+        jedis.set("w", "0");
+        jedis.watch("w");
+        try (Jedis other = new Jedis(server.host(), server.port())) {
+            other.swapDB(0, 1);
+        }
+        Transaction t2 = jedis.multi();
+        t2.set("x", "1");
+        assertNull(t2.exec());
+    }
 }

@@ -64,6 +64,8 @@ public final class DatabaseCommands {
         if (first != second) {
             server.keyspace().swap(first, second);
             refreshClients(c);
+            server.databaseChanged(first);
+            server.databaseChanged(second);
         }
         server.addDirty(1);
         c.reply().ok();
@@ -116,6 +118,7 @@ public final class DatabaseCommands {
         if (removed == 0) {
             return 0;
         }
+        server.databaseChanged(index);
         if (async) {
             keyspace.flushAsync(index, LazyFree.EXECUTOR);
             DatabasesCron.stampNewEntries(server, keyspace.db(index));
