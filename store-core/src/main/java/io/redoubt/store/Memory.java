@@ -356,6 +356,17 @@ final class Memory {
     void write(long ref, ByteBuf src, int srcIndex, int length) {
         ByteBuffer page = pages[(int) (ref >>> 32)];
         int off = (int) ref;
+        if (src.hasArray()) {
+            page.put(off, src.array(), src.arrayOffset() + srcIndex, length);
+            return;
+        }
+        if (src.nioBufferCount() == 1) {
+            // ByteBuf.getBytes(int, ByteBuffer) duplicates the source's NIO buffer (64 bytes per SET);
+            // the internal buffer is a reused view, and an absolute bulk put leaves both positions alone.
+            ByteBuffer view = src.internalNioBuffer(srcIndex, length);
+            page.put(off, view, view.position(), length);
+            return;
+        }
         page.limit(off + length).position(off);
         src.getBytes(srcIndex, page);
         page.clear();
