@@ -1,7 +1,6 @@
 package io.redoubt.server.commands;
 
 import io.redoubt.resp.CommandArgs;
-import io.redoubt.resp.Numbers;
 import io.redoubt.server.Client;
 import io.redoubt.server.command.CommandError;
 import io.redoubt.server.command.CommandFlags;
@@ -214,75 +213,29 @@ public final class CommandCommands {
         if (!cmd.arityAccepts(argc)) {
             throw new CommandError("ERR Invalid number of arguments specified for command");
         }
-        int[] keys = keyIndexes(cmd, a, 2);
+        List<KeySpecs.Key> keys = KeySpecs.keys(cmd, KeySpecs.of(cmd), a, 2);
         Reply r = c.reply();
-        if (keys.length == 0) {
+        if (keys.isEmpty()) {
             if (cmd.has(CommandFlags.NO_MANDATORY_KEYS)) {
                 r.array(0);
                 return;
             }
             throw new CommandError("ERR Invalid arguments specified for command");
         }
-        List<String> flags = withFlags ? keySpecFlags(cmd) : null;
-        r.array(keys.length);
-        for (int k : keys) {
+        r.array(keys.size());
+        for (KeySpecs.Key k : keys) {
             if (withFlags) {
                 r.array(2);
-                r.bulk(a.buf(), a.offset(k), a.length(k));
-                statusSet(r, flags);
+                r.bulk(a.buf(), a.offset(k.argIndex()), a.length(k.argIndex()));
+                statusSet(r, k.flags());
             } else {
-                r.bulk(a.buf(), a.offset(k), a.length(k));
+                r.bulk(a.buf(), a.offset(k.argIndex()), a.length(k.argIndex()));
             }
         }
     }
 
     private static boolean hasKeys(CommandSpec cmd) {
         return cmd.firstKey() > 0 || cmd.keyFinder() != null || cmd.keyNumIndex() > 0;
-    }
-
-    /** Indexes in {@code a} of the keys of the command that starts at argument {@code from}. */
-    private static int[] keyIndexes(CommandSpec cmd, CommandArgs a, int from) {
-        int argc = a.count() - from;
-        if (cmd.keyFinder() != null) {
-            CommandArgs shifted = new CommandArgs();
-            byte[][] parts = new byte[argc][];
-            for (int i = 0; i < argc; i++) {
-                parts[i] = a.bytes(from + i);
-            }
-            shifted.set(parts);
-            int[] keys = cmd.keyFinder().keys(shifted);
-            int[] out = new int[keys.length];
-            for (int i = 0; i < keys.length; i++) {
-                out[i] = keys[i] + from;
-            }
-            return out;
-        }
-        List<Integer> out = new ArrayList<>();
-        if (cmd.firstKey() > 0) {
-            int first = cmd.firstKey();
-            int last = cmd.lastKey() >= 0 ? cmd.lastKey() : argc + cmd.lastKey();
-            int step = Math.max(1, cmd.keyStep());
-            // Like Redis, a range that does not fit the arguments yields no keys; the command reports the error.
-            if (last < argc && last >= first) {
-                for (int i = first; i <= last; i += step) {
-                    out.add(i + from);
-                }
-            }
-        }
-        if (cmd.keyNumIndex() > 0 && cmd.keyNumIndex() < argc) {
-            try {
-                long n = Numbers.parseLong(a.buf(), a.offset(from + cmd.keyNumIndex()), a.length(from + cmd.keyNumIndex()));
-                int first = cmd.keyNumIndex() + 1;
-                if (n > 0 && first + n <= argc) {
-                    for (int i = 0; i < n; i++) {
-                        out.add(first + i + from);
-                    }
-                }
-            } catch (Numbers.InvalidNumberException e) {
-                // Not a count: no keys here, the command itself will refuse it.
-            }
-        }
-        return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Finds "get" or "config|get", any case. */
@@ -320,7 +273,7 @@ public final class CommandCommands {
         for (String tip : tips) {
             r.bulk(tip);
         }
-        replyKeySpecs(r, cmd);
+        KeySpecs.reply(r, KeySpecs.of(cmd));
         Collection<CommandSpec> subs = cmd.subcommands().values();
         // Redis writes "no subcommands" as an empty set, and subcommands as an array.
         if (subs.isEmpty()) {
@@ -401,90 +354,13 @@ public final class CommandCommands {
         return ordered;
     }
 
-    private static List<String> keySpecFlags(CommandSpec cmd) {
-        if (!cmd.keySpecFlags().isEmpty()) {
-            return words(cmd.keySpecFlags());
-        }
-        if (cmd.has(CommandFlags.WRITE)) {
-            return List.of("RW", "access", "update");
-        }
-        return List.of("RO", "access");
-    }
-
-    /** Key specifications derived from the key range (and the key count for movable-key commands). */
-    private static void replyKeySpecs(Reply r, CommandSpec cmd) {
-        boolean range = cmd.firstKey() > 0;
-        boolean keyNum = cmd.keyNumIndex() > 0;
-        boolean unknown = !range && !keyNum && cmd.keyFinder() != null;
-        int specs = (range ? 1 : 0) + (keyNum ? 1 : 0) + (unknown ? 1 : 0);
-        r.set(specs);
-        List<String> flags = keySpecFlags(cmd);
-        if (range) {
-            keySpecHeader(r, flags, "index");
-            r.map(1);
-            r.bulk("index");
-            r.integer(cmd.firstKey());
-            r.bulk("find_keys");
-            r.map(2);
-            r.bulk("type");
-            r.bulk("range");
-            r.bulk("spec");
-            r.map(3);
-            r.bulk("lastkey");
-            r.integer(cmd.lastKey() >= 0 ? cmd.lastKey() - cmd.firstKey() : cmd.lastKey());
-            r.bulk("keystep");
-            r.integer(cmd.keyStep());
-            r.bulk("limit");
-            r.integer(0);
-        }
-        if (keyNum) {
-            keySpecHeader(r, flags, "index");
-            r.map(1);
-            r.bulk("index");
-            r.integer(cmd.keyNumIndex());
-            r.bulk("find_keys");
-            r.map(2);
-            r.bulk("type");
-            r.bulk("keynum");
-            r.bulk("spec");
-            r.map(3);
-            r.bulk("keynumidx");
-            r.integer(0);
-            r.bulk("firstkey");
-            r.integer(1);
-            r.bulk("keystep");
-            r.integer(1);
-        }
-        if (unknown) {
-            keySpecHeader(r, flags, "unknown");
-            r.map(0);
-            r.bulk("find_keys");
-            r.map(2);
-            r.bulk("type");
-            r.bulk("unknown");
-            r.bulk("spec");
-            r.map(0);
-        }
-    }
-
-    /** Writes a key spec map's flags and begin_search type, leaving begin_search's spec to the caller. */
-    private static void keySpecHeader(Reply r, List<String> flags, String beginType) {
-        r.map(3);
-        r.bulk("flags");
-        statusSet(r, flags);
-        r.bulk("begin_search");
-        r.map(2);
-        r.bulk("type");
-        r.bulk(beginType);
-        r.bulk("spec");
-    }
-
     // ------------------------------------------------------------------ COMMAND DOCS
 
     private static void replyDocs(Reply r, CommandSpec cmd) {
         boolean summary = !cmd.summary().isEmpty();
         boolean complexity = !cmd.complexity().isEmpty();
         List<ArgumentSyntax.Arg> args = ArgumentSyntax.parse(cmd.syntax());
+        numberKeyArguments(args, KeySpecs.of(cmd).size(), new int[1]);
         boolean subs = !cmd.subcommands().isEmpty();
         r.map(2 + (summary ? 1 : 0) + (complexity ? 1 : 0) + (args.isEmpty() ? 0 : 1) + (subs ? 1 : 0));
         if (summary) {
@@ -510,6 +386,16 @@ public final class CommandCommands {
                 r.bulk(sub.fullName());
                 replyDocs(r, sub);
             }
+        }
+    }
+
+    /** Key arguments refer to the key specs in order; extra key arguments share the last spec. */
+    private static void numberKeyArguments(List<ArgumentSyntax.Arg> args, int specs, int[] next) {
+        for (ArgumentSyntax.Arg arg : args) {
+            if (arg.keySpecIndex >= 0) {
+                arg.keySpecIndex = Math.max(0, Math.min(next[0]++, specs - 1));
+            }
+            numberKeyArguments(arg.args, specs, next);
         }
     }
 
