@@ -74,7 +74,7 @@ class BlockingIT {
             "*3\r\n$7\r\nTESTPOP\r\n$1\r\nq\r\n$1\r\n0\r\n*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private Jedis jedis() {
-        return new Jedis(server.host(), server.port(), 10_000);
+        return new Jedis(server.host(), server.port(), 30_000);
     }
 
     private static Object send(Jedis j, ProtocolCommand cmd, String... args) {

@@ -24,7 +24,7 @@ class EvictionIT {
             server.internals().config().set("maxmemory-samples", "64");
             return null;
         });
-        return new Jedis(server.host(), server.port());
+        return new Jedis(server.host(), server.port(), 30_000);
     }
 
     @AfterEach

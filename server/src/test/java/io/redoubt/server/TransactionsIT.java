@@ -21,7 +21,7 @@ class TransactionsIT {
     @BeforeEach
     void start() throws Exception {
         server = RedoubtServer.builder().port(0).set("save", "").start();
-        jedis = new Jedis(server.host(), server.port());
+        jedis = new Jedis(server.host(), server.port(), 30_000);
     }
 
     @AfterEach
@@ -77,7 +77,7 @@ class TransactionsIT {
     void watch_brokenByAnotherClientsWrite() {
         jedis.set("w", "0");
         jedis.watch("w");
-        try (Jedis other = new Jedis(server.host(), server.port())) {
+        try (Jedis other = new Jedis(server.host(), server.port(), 30_000)) {
             other.set("w", "changed");
         }
         Transaction t = jedis.multi();
@@ -90,7 +90,7 @@ class TransactionsIT {
     void watch_untouchedKeyLetsExecRun() {
         jedis.set("w", "0");
         jedis.watch("w");
-        try (Jedis other = new Jedis(server.host(), server.port())) {
+        try (Jedis other = new Jedis(server.host(), server.port(), 30_000)) {
             other.set("unrelated", "x");
         }
         Transaction t = jedis.multi();
@@ -120,7 +120,7 @@ class TransactionsIT {
         jedis.set("w", "0");
         jedis.watch("w");
         jedis.unwatch();
-        try (Jedis other = new Jedis(server.host(), server.port())) {
+        try (Jedis other = new Jedis(server.host(), server.port(), 30_000)) {
             other.set("w", "changed");
         }
         Transaction t = jedis.multi();
@@ -153,7 +153,7 @@ class TransactionsIT {
     void watch_brokenByFlushAllAndSwapDb() {
         jedis.set("w", "0");
         jedis.watch("w");
-        try (Jedis other = new Jedis(server.host(), server.port())) {
+        try (Jedis other = new Jedis(server.host(), server.port(), 30_000)) {
             other.flushAll();
         }
         Transaction t = jedis.multi();
@@ -162,7 +162,7 @@ class TransactionsIT {
 
         jedis.set("w", "0");
         jedis.watch("w");
-        try (Jedis other = new Jedis(server.host(), server.port())) {
+        try (Jedis other = new Jedis(server.host(), server.port(), 30_000)) {
             other.swapDB(0, 1);
         }
         Transaction t2 = jedis.multi();
