@@ -69,8 +69,8 @@ final class DiffSession {
         if (tolerated != null) {
             return tolerated ? null : new Mismatch(where, cmd, a, b);
         }
-        RespValue na = Normalizers.normalise(cmd, a, redis);
-        RespValue nb = Normalizers.normalise(cmd, b, redoubt);
+        RespValue na = Normalizers.normalise(cmd, a, redis, true);
+        RespValue nb = Normalizers.normalise(cmd, b, redoubt, false);
         return na.equals(nb) ? null : new Mismatch(where, cmd, a.equals(na) ? a : na, b.equals(nb) ? b : nb);
     }
 

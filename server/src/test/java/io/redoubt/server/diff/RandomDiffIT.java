@@ -19,7 +19,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  *
  * <p>Expiry times are either far in the future or already past, never a few milliseconds away: a key expiring
  * between the command sent to Redis and the one sent to Redoubt would be a difference of timing, not of
- * behaviour.
+ * behaviour. Past times go only to commands that delete the key at once (EXPIRE family, GETEX): SET with a
+ * past EXAT/PXAT stores a key that stays, already expired, until an access or the active cycle reclaims it,
+ * and DBSIZE counts it until then, on each server at its own moment.
  */
 class RandomDiffIT extends DiffTestBase {
     private static final String[] KEYS = {"k0", "k1", "k2", "k3", "k4", "k5"};
@@ -104,7 +106,7 @@ class RandomDiffIT extends DiffTestBase {
             case 38 -> List.of("KEYS", pick(r, new String[] {"*", "k[0-2]", "k?", "*5", "x*"}));
             case 39 -> List.of("RANDOMKEY");
             case 40 -> List.of("SCANALL", "MATCH", pick(r, new String[] {"*", "k[3-5]", "k?"}), "COUNT", Integer.toString(1 + r.nextInt(5)));
-            case 41 -> List.of("OBJECT", "ENCODING", k);
+            case 41 -> List.of("STRLEN", k);
             case 42 -> List.of("MOVE", k, "1");
             case 43 -> r.nextInt(10) == 0 ? List.of("FLUSHDB") : List.of("GETRANGE", k, "0", "-1");
             case 44 -> List.of("SELECT", r.nextInt(4) == 0 ? "1" : "0");
@@ -121,7 +123,7 @@ class RandomDiffIT extends DiffTestBase {
                 case 1 -> cmd.add("GET");
                 case 2 -> cmd.addAll(List.of("EX", pick(r, SECONDS)));
                 case 3 -> cmd.addAll(List.of("PX", pick(r, SECONDS) + "000"));
-                case 4 -> cmd.addAll(List.of(r.nextBoolean() ? "EXAT" : "PXAT", pick(r, PAST_TIMES)));
+                case 4 -> cmd.addAll(r.nextBoolean() ? List.of("EXAT", "4102444800") : List.of("PXAT", "4102444800000"));
                 default -> cmd.add("KEEPTTL");
             }
         }
