@@ -239,7 +239,9 @@ public final class Dispatcher {
         StringBuilder rest = new StringBuilder();
         for (int i = 1; i < args.count() && rest.length() < 128; i++) {
             String a = new String(args.bytes(i), StandardCharsets.ISO_8859_1);
-            rest.append('\'').append(truncate(a, 128 - rest.length())).append("' ");
+            // The room is measured before the opening quote is added, as Redis's sdscatprintf does.
+            int room = 128 - rest.length();
+            rest.append('\'').append(truncate(a, room)).append("' ");
         }
         return "ERR unknown command '" + truncate(new String(args.bytes(0), StandardCharsets.ISO_8859_1), 128)
                 + "', with args beginning with: " + rest;
