@@ -42,6 +42,7 @@ public final class Server {
     private final Eviction eviction = new Eviction(this);
     private final Blocking blocking = new Blocking(this);
     private final Transactions transactions = new Transactions();
+    private final io.redoubt.server.types.EncodingLimits encodingLimits;
 
     private EventLoop loop;
     private RedoubtServer owner;
@@ -95,6 +96,7 @@ public final class Server {
         config.onChange("slowlog-log-slower-than", v -> dispatcher.slowLog().threshold(Long.parseLong(v)));
         config.onChange("slowlog-max-len", v -> dispatcher.slowLog().maxLength((int) Math.min(Integer.MAX_VALUE, Long.parseLong(v))));
         addCronTask(this::closeIdleClients);
+        this.encodingLimits = io.redoubt.server.types.EncodingLimits.of(config);
         Commands.registerAll(commands);
         addCronTask(new DatabasesCron(this));
         onClientReset(c -> {
@@ -149,6 +151,11 @@ public final class Server {
 
     public Pauses pauses() {
         return pauses;
+    }
+
+    /** Compact-encoding thresholds of the collection types, from the configuration. */
+    public io.redoubt.server.types.EncodingLimits encodingLimits() {
+        return encodingLimits;
     }
 
     public Transactions transactions() {
