@@ -146,4 +146,30 @@ class ExpiryIT {
         await("active expiry to catch up", () -> j.dbSize() == 0);
         assertEquals(1000, expiredKeys());
     }
+
+    @Test
+    void randomkeyAndScan_skipAndDeleteExpiredKeys() {
+        activeExpire(false);
+        try (Pipeline p = j.pipelined()) {
+            for (int i = 0; i < 50; i++) {
+                p.set("gone:" + i, "x", SetParams.setParams().px(20));
+            }
+            p.sync();
+        }
+        j.set("stays", "x");
+        awaitServerTimePast(System.currentTimeMillis() + 20);
+        for (int i = 0; i < 20; i++) {
+            assertEquals("stays", j.randomKey(), "RANDOMKEY never returns an expired key");
+        }
+        java.util.Set<String> scanned = new java.util.HashSet<>();
+        String cursor = "0";
+        do {
+            redis.clients.jedis.resps.ScanResult<String> r = j.scan(cursor);
+            scanned.addAll(r.getResult());
+            cursor = r.getCursor();
+        } while (!cursor.equals("0"));
+        assertEquals(java.util.Set.of("stays"), scanned);
+        assertEquals(1, j.dbSize(), "SCAN deleted the expired keys it met");
+        assertEquals(50, expiredKeys());
+    }
 }

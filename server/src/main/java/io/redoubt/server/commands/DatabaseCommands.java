@@ -34,15 +34,18 @@ public final class DatabaseCommands {
     }
 
     static void register(CommandTable t) {
-        t.add("dbsize", 1, "readonly fast", DatabaseCommands::dbsize).group("server")
+        t.add("dbsize", 1, "readonly fast", DatabaseCommands::dbsize).group("server").acl("@keyspace")
+                .tips("request_policy:all_shards response_policy:agg_sum")
                 .doc("Returns the number of keys in the database.", "O(1)", "");
         t.add("swapdb", 3, "write fast", DatabaseCommands::swapdb).group("server").since("4.0.0").acl("@keyspace @dangerous")
                 .doc("Swaps two Redis databases.", "O(N) where N is the count of clients watching or blocking on keys from both databases.",
                         "index1 index2");
         t.add("flushdb", -1, "write", DatabaseCommands::flushdb).group("server").acl("@keyspace @dangerous")
+                .tips("request_policy:all_shards response_policy:all_succeeded")
                 .doc("Remove all keys from the current database.", "O(N) where N is the number of keys in the selected database",
                         "[ASYNC | SYNC]");
         t.add("flushall", -1, "write", DatabaseCommands::flushall).group("server").acl("@keyspace @dangerous")
+                .tips("request_policy:all_shards response_policy:all_succeeded")
                 .doc("Removes all keys from all databases.", "O(N) where N is the total number of keys in all databases",
                         "[ASYNC | SYNC]");
     }

@@ -33,24 +33,24 @@ public final class ExpireCommands {
 
     static void register(CommandTable t) {
         String options = " [NX | XX | GT | LT]";
-        t.add("expire", -3, "write fast", ExpireCommands::expire).keys(1, 1, 1)
+        t.add("expire", -3, "write fast", ExpireCommands::expire).keys(1, 1, 1).keySpecFlags("RW update")
                 .doc("Sets the expiration time of a key in seconds.", "O(1)", "key seconds" + options);
-        t.add("pexpire", -3, "write fast", ExpireCommands::pexpire).keys(1, 1, 1).since("2.6.0")
+        t.add("pexpire", -3, "write fast", ExpireCommands::pexpire).keys(1, 1, 1).keySpecFlags("RW update").since("2.6.0")
                 .doc("Sets the expiration time of a key in milliseconds.", "O(1)", "key milliseconds" + options);
-        t.add("expireat", -3, "write fast", ExpireCommands::expireat).keys(1, 1, 1).since("1.2.0")
+        t.add("expireat", -3, "write fast", ExpireCommands::expireat).keys(1, 1, 1).keySpecFlags("RW update").since("1.2.0")
                 .doc("Sets the expiration time of a key to a Unix timestamp.", "O(1)", "key unix-time-seconds" + options);
-        t.add("pexpireat", -3, "write fast", ExpireCommands::pexpireat).keys(1, 1, 1).since("2.6.0")
+        t.add("pexpireat", -3, "write fast", ExpireCommands::pexpireat).keys(1, 1, 1).keySpecFlags("RW update").since("2.6.0")
                 .doc("Sets the expiration time of a key to a Unix milliseconds timestamp.", "O(1)",
                         "key unix-time-milliseconds" + options);
-        t.add("ttl", 2, "readonly fast", ExpireCommands::ttl).keys(1, 1, 1)
+        t.add("ttl", 2, "readonly fast", ExpireCommands::ttl).keys(1, 1, 1).tips("nondeterministic_output")
                 .doc("Returns the expiration time in seconds of a key.", "O(1)", "key");
-        t.add("pttl", 2, "readonly fast", ExpireCommands::pttl).keys(1, 1, 1).since("2.6.0")
+        t.add("pttl", 2, "readonly fast", ExpireCommands::pttl).keys(1, 1, 1).tips("nondeterministic_output").since("2.6.0")
                 .doc("Returns the expiration time in milliseconds of a key.", "O(1)", "key");
         t.add("expiretime", 2, "readonly fast", ExpireCommands::expiretime).keys(1, 1, 1).since("7.0.0")
                 .doc("Returns the expiration time of a key as a Unix timestamp.", "O(1)", "key");
         t.add("pexpiretime", 2, "readonly fast", ExpireCommands::pexpiretime).keys(1, 1, 1).since("7.0.0")
                 .doc("Returns the expiration time of a key as a Unix milliseconds timestamp.", "O(1)", "key");
-        t.add("persist", 2, "write fast", ExpireCommands::persist).keys(1, 1, 1).since("2.2.0")
+        t.add("persist", 2, "write fast", ExpireCommands::persist).keys(1, 1, 1).keySpecFlags("RW update").since("2.2.0")
                 .doc("Removes the expiration time of a key.", "O(1)", "key");
     }
 

@@ -60,47 +60,57 @@ public final class KeyCommands {
     }
 
     public static void register(CommandTable t) {
-        t.add("del", -2, "write", KeyCommands::del).keys(1, -1, 1)
+        t.add("del", -2, "write", KeyCommands::del).keys(1, -1, 1).keySpecFlags("RM delete")
+                .tips("request_policy:multi_shard response_policy:agg_sum")
                 .doc("Deletes one or more keys.", "O(N) where N is the number of keys that will be removed.", "key [key ...]");
-        t.add("unlink", -2, "write fast", KeyCommands::unlink).keys(1, -1, 1).since("4.0.0")
+        t.add("unlink", -2, "write fast", KeyCommands::unlink).keys(1, -1, 1).since("4.0.0").keySpecFlags("RM delete")
+                .tips("request_policy:multi_shard response_policy:agg_sum")
                 .doc("Asynchronously deletes one or more keys.", "O(1) for each key removed regardless of its size.",
                         "key [key ...]");
-        t.add("exists", -2, "readonly fast", KeyCommands::exists).keys(1, -1, 1)
+        t.add("exists", -2, "readonly fast", KeyCommands::exists).keys(1, -1, 1).keySpecFlags("RO")
+                .tips("request_policy:multi_shard response_policy:agg_sum")
                 .doc("Determines whether one or more keys exist.", "O(N) where N is the number of keys to check.", "key [key ...]");
-        t.add("type", 2, "readonly fast", KeyCommands::type).keys(1, 1, 1)
+        t.add("type", 2, "readonly fast", KeyCommands::type).keys(1, 1, 1).keySpecFlags("RO")
                 .doc("Determines the type of value stored at a key.", "O(1)", "key");
-        t.add("touch", -2, "readonly fast", KeyCommands::touch).keys(1, -1, 1).since("3.2.1")
+        t.add("touch", -2, "readonly fast", KeyCommands::touch).keys(1, -1, 1).since("3.2.1").keySpecFlags("RO")
+                .tips("request_policy:multi_shard response_policy:agg_sum")
                 .doc("Returns the number of existing keys out of those specified after updating the time they were last accessed.",
                         "O(N) where N is the number of keys that will be touched.", "key [key ...]");
+        // Redis gives the two keys separate specs (RW access delete / OW update); the table has one range.
         t.add("rename", 3, "write", KeyCommands::rename).keys(1, 2, 1)
                 .doc("Renames a key and overwrites the destination.", "O(1)", "key newkey");
         t.add("renamenx", 3, "write fast", KeyCommands::renamenx).keys(1, 2, 1)
                 .doc("Renames a key only when the target key name doesn't exist.", "O(1)", "key newkey");
-        t.add("move", 3, "write fast", KeyCommands::move).keys(1, 1, 1)
+        t.add("move", 3, "write fast", KeyCommands::move).keys(1, 1, 1).keySpecFlags("RW access update")
                 .doc("Moves a key to another database.", "O(1)", "key db");
         t.add("copy", -3, "write denyoom", KeyCommands::copy).keys(1, 2, 1).since("6.2.0")
                 .doc("Copies the value of a key to a new key.",
                         "O(N) worst case for collections, where N is the number of nested items. O(1) for string values.",
                         "source destination [DB destination-db] [REPLACE]");
-        t.add("randomkey", 1, "readonly", KeyCommands::randomkey)
+        t.add("randomkey", 1, "readonly", KeyCommands::randomkey).tips("request_policy:all_shards nondeterministic_output")
                 .doc("Returns a random key name from the database.", "O(1)", "");
         t.add("keys", 2, "readonly", KeyCommands::keys).acl("@dangerous")
+                .tips("request_policy:all_shards nondeterministic_output_order")
                 .doc("Returns all key names that match a pattern.",
                         "O(N) with N being the number of keys in the database, under the assumption that the key names in the database and the given pattern have limited length.",
                         "pattern");
-        t.add("scan", -2, "readonly", KeyCommands::scan).since("2.8.0")
+        t.add("scan", -2, "readonly", KeyCommands::scan).since("2.8.0").tips("nondeterministic_output request_policy:special")
                 .doc("Iterates over the key names in the database.",
                         "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.",
                         "cursor [MATCH pattern] [COUNT count] [TYPE type]");
         var object = t.container("object", "").since("2.2.3")
                 .doc("A container for object introspection commands.", "Depends on subcommand.", "");
-        object.sub("encoding", 3, "readonly", KeyCommands::objectEncoding).keys(2, 2, 1)
+        object.sub("encoding", 3, "readonly", KeyCommands::objectEncoding).keys(2, 2, 1).keySpecFlags("RO")
+                .tips("nondeterministic_output")
                 .doc("Returns the internal encoding of a Redis object.", "O(1)", "key");
-        object.sub("freq", 3, "readonly", KeyCommands::objectFreq).keys(2, 2, 1).since("4.0.0")
+        object.sub("freq", 3, "readonly", KeyCommands::objectFreq).keys(2, 2, 1).since("4.0.0").keySpecFlags("RO")
+                .tips("nondeterministic_output")
                 .doc("Returns the logarithmic access frequency counter of a Redis object.", "O(1)", "key");
-        object.sub("idletime", 3, "readonly", KeyCommands::objectIdletime).keys(2, 2, 1)
+        object.sub("idletime", 3, "readonly", KeyCommands::objectIdletime).keys(2, 2, 1).keySpecFlags("RO")
+                .tips("nondeterministic_output")
                 .doc("Returns the time since the last access to a Redis object.", "O(1)", "key");
-        object.sub("refcount", 3, "readonly", KeyCommands::objectRefcount).keys(2, 2, 1)
+        object.sub("refcount", 3, "readonly", KeyCommands::objectRefcount).keys(2, 2, 1).keySpecFlags("RO")
+                .tips("nondeterministic_output")
                 .doc("Returns the reference count of a value of a key.", "O(1)", "key");
         object.sub("help", 2, "loading stale", KeyCommands::objectHelp).since("6.2.0")
                 .doc("Returns helpful text about the different subcommands.", "O(1)", "");
