@@ -76,14 +76,15 @@ public final class KeyCommands {
                 .tips("request_policy:multi_shard response_policy:agg_sum")
                 .doc("Returns the number of existing keys out of those specified after updating the time they were last accessed.",
                         "O(N) where N is the number of keys that will be touched.", "key [key ...]");
-        // Redis gives the two keys separate specs (RW access delete / OW update); the table has one range.
-        t.add("rename", 3, "write", KeyCommands::rename).keys(1, 2, 1)
+        t.add("rename", 3, "write", KeyCommands::rename).keys(1, 2, 1).keySpecFlags("RW access delete | OW update")
                 .doc("Renames a key and overwrites the destination.", "O(1)", "key newkey");
         t.add("renamenx", 3, "write fast", KeyCommands::renamenx).keys(1, 2, 1)
+                .keySpecFlags("RW access delete | OW insert")
                 .doc("Renames a key only when the target key name doesn't exist.", "O(1)", "key newkey");
         t.add("move", 3, "write fast", KeyCommands::move).keys(1, 1, 1).keySpecFlags("RW access update")
                 .doc("Moves a key to another database.", "O(1)", "key db");
         t.add("copy", -3, "write denyoom", KeyCommands::copy).keys(1, 2, 1).since("6.2.0")
+                .keySpecFlags("RO access | OW update")
                 .doc("Copies the value of a key to a new key.",
                         "O(N) worst case for collections, where N is the number of nested items. O(1) for string values.",
                         "source destination [DB destination-db] [REPLACE]");
