@@ -27,12 +27,15 @@ class ConfigCommandsIT {
     @TempDir
     Path tmp;
 
+    /** Generous: the build machine may be heavily loaded, and Jedis's 2 s default then fails spuriously. */
+    private static final int TIMEOUT_MS = 30_000;
+
     private RedoubtServer server;
     private Jedis jedis;
 
     private Jedis start() throws Exception {
         server = RedoubtServer.builder().port(0).set("save", "").start();
-        jedis = new Jedis(server.host(), server.port());
+        jedis = new Jedis(server.host(), server.port(), TIMEOUT_MS);
         return jedis;
     }
 
@@ -70,7 +73,7 @@ class ConfigCommandsIT {
     void get_isAMapInResp3() throws Exception {
         start();
         try (Jedis j3 = new Jedis(new HostAndPort(server.host(), server.port()),
-                DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP3).build())) {
+                DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP3).socketTimeoutMillis(TIMEOUT_MS).build())) {
             Object reply = j3.sendCommand(Protocol.Command.CONFIG, "GET", "hz", "timeout");
             assertTrue(reply instanceof List<?> || reply instanceof Map<?, ?>, String.valueOf(reply));
             assertEquals(Map.of("hz", "10", "timeout", "0"), j3.configGet("hz", "timeout"));
@@ -109,7 +112,7 @@ class ConfigCommandsIT {
     void set_takesEffect() throws Exception {
         Jedis j = start();
         j.configSet("requirepass", "secret");
-        try (Jedis other = new Jedis(server.host(), server.port())) {
+        try (Jedis other = new Jedis(server.host(), server.port(), TIMEOUT_MS)) {
             JedisDataException e = assertThrows(JedisDataException.class, other::ping);
             assertTrue(e.getMessage().startsWith("NOAUTH"), e.getMessage());
             other.auth("secret");
@@ -132,6 +135,17 @@ class ConfigCommandsIT {
             s.getOutputStream().write("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             String reply = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream())).readLine();
             assertEquals("$1048600", reply);
+        }
+    }
+
+    @Test
+    void set_timeoutClosesIdleClients() throws Exception {
+        Jedis j = start();
+        j.configSet("timeout", "1");
+        try (java.net.Socket idle = new java.net.Socket(server.host(), server.port())) {
+            // The read ends when the server closes the idle connection; the socket timeout is only a deadline.
+            idle.setSoTimeout(30_000);
+            assertEquals(-1, idle.getInputStream().read());
         }
     }
 
@@ -181,7 +195,7 @@ class ConfigCommandsIT {
                 slave-read-only yes
                 """);
         server = RedoubtServer.builder().configFile(conf).start();
-        jedis = new Jedis(server.host(), server.port());
+        jedis = new Jedis(server.host(), server.port(), TIMEOUT_MS);
         assertEquals("20", jedis.configGet("timeout").get("timeout"));
         jedis.configSet("maxmemory", "200mb", "save", "60 5", "hz", "20", "replica-read-only", "no", "requirepass", "p w\"x");
         jedis.auth("p w\"x");
