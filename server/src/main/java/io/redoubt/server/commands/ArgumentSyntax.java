@@ -109,16 +109,27 @@ final class ArgumentSyntax {
     /** Parses a documented syntax into COMMAND DOCS arguments; an empty syntax gives no arguments. */
     static List<Arg> parse(String syntax) {
         ArgumentSyntax p = new ArgumentSyntax(split(syntax == null ? "" : syntax));
-        List<Raw> top = new ArrayList<>();
+        List<Raw> top = p.sequence();
+        Raw bareChoice = null;
         while (p.pos < p.words.size()) {
-            List<List<Raw>> alts = p.alternatives();
-            // A stray closing bracket or '|' at top level: keep going with what follows.
-            for (List<Raw> alt : alts) {
-                top.addAll(alt);
+            String w = p.words.get(p.pos++);
+            List<Raw> next = p.sequence();
+            if (w.equals("|") && !top.isEmpty() && !next.isEmpty()) {
+                // Unbracketed alternatives ("AND | OR | XOR | NOT destkey"): a required choice between
+                // the words around each '|'.
+                if (bareChoice == null || top.get(top.size() - 1) != bareChoice) {
+                    List<List<Raw>> alts = new ArrayList<>();
+                    alts.add(new ArrayList<>(List.of(top.remove(top.size() - 1))));
+                    bareChoice = new Raw(false, alts);
+                    top.add(bareChoice);
+                }
+                bareChoice.alternatives.add(new ArrayList<>(List.of(next.remove(0))));
+                if (!next.isEmpty()) {
+                    bareChoice = null;
+                }
             }
-            if (p.pos < p.words.size()) {
-                p.pos++;
-            }
+            // A stray closing bracket: keep going with what follows.
+            top.addAll(next);
         }
         return convertSequence(top);
     }
@@ -254,7 +265,7 @@ final class ArgumentSyntax {
                     a.args.add(convertAlternative(alt));
                 }
             }
-            a.name = joinedName(a.args);
+            a.name = a.args.isEmpty() ? "arguments" : a.args.get(0).name;
         }
         if (r.optional) {
             a.optional = true;
@@ -351,7 +362,8 @@ final class ArgumentSyntax {
 
     /** Redis's argument type guessed from the argument's name. */
     static String typeOf(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
+        // Numbered names (key1, index2) have the type of the plain name.
+        String n = name.toLowerCase(Locale.ROOT).replaceAll("(?<=[a-z])[0-9]+$", "");
         if (n.equals("key") || n.endsWith("key") || n.equals("destination") || n.equals("source")) {
             return "key";
         }
@@ -362,7 +374,7 @@ final class ArgumentSyntax {
             return "unix-time";
         }
         if (INTEGER_NAMES.contains(n) || n.endsWith("-count") || n.endsWith("-index") || n.endsWith("-offset")
-                || n.endsWith("-seconds") || n.endsWith("-milliseconds") || n.endsWith("-timeout")) {
+                || n.endsWith("-seconds") || n.endsWith("-milliseconds") || n.endsWith("-timeout") || n.endsWith("-len")) {
             return "integer";
         }
         if (DOUBLE_NAMES.contains(n) || n.endsWith("-score")) {

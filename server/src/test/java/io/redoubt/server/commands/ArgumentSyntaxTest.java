@@ -17,8 +17,8 @@ class ArgumentSyntaxTest {
 
     @Test
     void parse_set() {
-        assertEquals("[key:key, value:string, nx_xx:oneof [optional] [nx:pure-token token=NX, xx:pure-token token=XX],"
-                + " get:pure-token token=GET [optional], seconds_milliseconds_unix-time-seconds_unix-time-milliseconds_keepttl:oneof"
+        assertEquals("[key:key, value:string, nx:oneof [optional] [nx:pure-token token=NX, xx:pure-token token=XX],"
+                + " get:pure-token token=GET [optional], seconds:oneof"
                 + " [optional] [seconds:integer token=EX, milliseconds:integer token=PX, unix-time-seconds:unix-time token=EXAT,"
                 + " unix-time-milliseconds:unix-time token=PXAT, keepttl:pure-token token=KEEPTTL]]",
                 parse("key value [NX | XX] [GET] [EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT unix-time-milliseconds | KEEPTTL]"));
@@ -43,7 +43,7 @@ class ArgumentSyntaxTest {
     void parse_repeatedTokenAndGroups() {
         assertEquals("[key:key, pattern:pattern token=BY [optional], offset_count:block token=LIMIT [optional]"
                 + " [offset:integer, count:integer], pattern:pattern token=GET [optional, multiple, multiple_token],"
-                + " asc_desc:oneof [optional] [asc:pure-token token=ASC, desc:pure-token token=DESC],"
+                + " asc:oneof [optional] [asc:pure-token token=ASC, desc:pure-token token=DESC],"
                 + " alpha:pure-token token=ALPHA [optional], destination:key token=STORE [optional]]",
                 parse("key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC | DESC] [ALPHA] [STORE destination]"));
         assertEquals("[key:key, score_member:block [multiple] [score:double, member:string]]",
@@ -52,9 +52,27 @@ class ArgumentSyntaxTest {
 
     @Test
     void parse_requiredChoiceWithToken() {
-        assertEquals("[module-name_category_pattern:oneof token=FILTERBY [optional] [module-name:string token=MODULE,"
+        assertEquals("[module-name:oneof token=FILTERBY [optional] [module-name:string token=MODULE,"
                 + " category:string token=ACLCAT, pattern:pattern token=PATTERN]]",
                 parse("[FILTERBY <MODULE module-name | ACLCAT category | PATTERN pattern>]"));
+    }
+
+    @Test
+    void parse_bareAlternatives() {
+        assertEquals("[and:oneof [and:pure-token token=AND, or:pure-token token=OR, xor:pure-token token=XOR,"
+                + " not:pure-token token=NOT], destkey:key, key:key [multiple]]",
+                parse("AND | OR | XOR | NOT destkey key [key ...]"));
+    }
+
+    @Test
+    void typeOf_fromNames() {
+        assertEquals("key", ArgumentSyntax.typeOf("key2"));
+        assertEquals("integer", ArgumentSyntax.typeOf("index1"));
+        assertEquals("integer", ArgumentSyntax.typeOf("min-match-len"));
+        assertEquals("double", ArgumentSyntax.typeOf("score"));
+        assertEquals("pattern", ArgumentSyntax.typeOf("pattern"));
+        assertEquals("unix-time", ArgumentSyntax.typeOf("unix-time-seconds"));
+        assertEquals("string", ArgumentSyntax.typeOf("member"));
     }
 
     @Test

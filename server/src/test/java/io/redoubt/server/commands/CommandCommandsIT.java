@@ -7,6 +7,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -129,6 +131,118 @@ class CommandCommandsIT {
             String all = c.call("COMMAND");
             assertTrue(all.startsWith("*" + server.internals().commands().size() + "\r\n"), all.substring(0, 20));
             assertFalse(all.contains("allow_in_subscribe") || all.contains("+sentinel"), "internal flags are hidden");
+        }
+    }
+
+    /**
+     * COMMAND DOCS argument trees equal real Redis's in everything a client uses (types, tokens, flags, key
+     * spec indexes, nesting); only the names of groups, which the documented syntax does not carry, may differ.
+     */
+    @Test
+    void docsArgumentTreesMatchRealRedis() throws Exception {
+        try (RealRedis real = RealRedis.start()) {
+            assumeTrue(real != null, "redis-server not installed: comparison with real Redis skipped");
+            for (String cmd : List.of("get", "set", "hello", "ping", "echo", "select", "auth", "command|list")) {
+                if (lookup(cmd) == null) {
+                    continue;
+                }
+                try (RawClient ours = client(); RawClient theirs = new RawClient(real.port())) {
+                    String expected = argumentShape(new RespValue(theirs.call("COMMAND", "DOCS", cmd)).parse());
+                    String actual = argumentShape(new RespValue(ours.call("COMMAND", "DOCS", cmd)).parse());
+                    assertEquals(expected, actual, cmd);
+                }
+            }
+        }
+    }
+
+    private static Object lookup(String name) {
+        String[] parts = name.split("\\|");
+        var cmd = server.internals().commands().find(parts[0]);
+        return cmd == null || parts.length == 1 ? cmd : cmd.subcommands().get(parts[1]);
+    }
+
+    /** The argument tree of a one-command DOCS reply (RESP2), without group names. */
+    @SuppressWarnings("unchecked")
+    private static String argumentShape(Object docsReply) {
+        List<Object> outer = (List<Object>) docsReply;
+        List<Object> fields = (List<Object>) outer.get(1);
+        for (int i = 0; i < fields.size(); i += 2) {
+            if (fields.get(i).equals("arguments")) {
+                return shape((List<Object>) fields.get(i + 1));
+            }
+        }
+        return "[]";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String shape(List<Object> args) {
+        StringBuilder sb = new StringBuilder("[");
+        for (Object o : args) {
+            List<Object> f = (List<Object>) o;
+            java.util.Map<Object, Object> m = new java.util.HashMap<>();
+            for (int i = 0; i < f.size(); i += 2) {
+                m.put(f.get(i), f.get(i + 1));
+            }
+            String type = (String) m.get("type");
+            boolean group = type.equals("oneof") || type.equals("block");
+            sb.append(group ? "" : m.get("name") + ":").append(type);
+            if (m.containsKey("token")) {
+                sb.append(" token=").append(m.get("token"));
+            }
+            if (m.containsKey("flags")) {
+                sb.append(" ").append(m.get("flags"));
+            }
+            if (m.containsKey("key_spec_index")) {
+                sb.append(" ksi=").append(m.get("key_spec_index"));
+            }
+            if (group) {
+                sb.append(shape((List<Object>) m.get("arguments")));
+            }
+            sb.append("; ");
+        }
+        return sb.append("]").toString();
+    }
+
+    /** Parses a RESP2 reply into strings, longs, lists and null. */
+    private static final class RespValue {
+        private final String s;
+        private int p;
+
+        RespValue(String s) {
+            this.s = s;
+        }
+
+        Object parse() {
+            int eol = s.indexOf("\r\n", p);
+            char type = s.charAt(p);
+            String body = s.substring(p + 1, eol);
+            p = eol + 2;
+            switch (type) {
+                case '+', '-' -> {
+                    return body;
+                }
+                case ':' -> {
+                    return Long.parseLong(body);
+                }
+                case '$' -> {
+                    int n = Integer.parseInt(body);
+                    if (n < 0) {
+                        return null;
+                    }
+                    String v = s.substring(p, p + n);
+                    p += n + 2;
+                    return v;
+                }
+                case '*' -> {
+                    int n = Integer.parseInt(body);
+                    List<Object> out = new java.util.ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        out.add(parse());
+                    }
+                    return out;
+                }
+                default -> throw new IllegalStateException("unexpected " + type);
+            }
         }
     }
 
