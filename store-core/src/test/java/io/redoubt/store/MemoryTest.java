@@ -1,5 +1,7 @@
 package io.redoubt.store;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -97,5 +99,29 @@ class MemoryTest {
             assertEquals(0, m.getByte(ref + i));
         }
         assertEquals(-1, m.getByte(ref + 19_993));
+    }
+
+    @Test
+    void writeFromByteBuf_copiesEveryLengthAndOffsetExactly() {
+        Memory m = new Memory();
+        Random random = new Random(3);
+        byte[] source = new byte[2000];
+        random.nextBytes(source);
+        for (ByteBuf src : new ByteBuf[] {Unpooled.directBuffer(2000), Unpooled.buffer(2000)}) {
+            src.writeBytes(source);
+            for (int length : new int[] {0, 1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 511, 512, 513, 1999}) {
+                int srcIndex = length == 1999 ? 1 : random.nextInt(2000 - length);
+                long ref = m.allocate(length + 16);
+                m.zero(ref, length + 16);
+                m.write(ref + 3, src, srcIndex, length);
+                assertEquals(0, m.getByte(ref + 2));
+                for (int i = 0; i < length; i++) {
+                    assertEquals(source[srcIndex + i], m.getByte(ref + 3 + i), "length " + length + " byte " + i);
+                }
+                assertEquals(0, m.getByte(ref + 3 + length));
+                m.free(ref);
+            }
+            src.release();
+        }
     }
 }
