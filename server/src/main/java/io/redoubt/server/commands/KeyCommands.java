@@ -465,7 +465,7 @@ public final class KeyCommands {
             found.add(db.key(ref));
         };
         // Ten times COUNT buckets at most, so that a sparse table does not block the server for long.
-        long budget = count * 10;
+        long budget = count > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : count * 10;
         do {
             cursor = db.scan(cursor, visitor);
         } while (cursor != 0 && budget-- > 0 && found.size() < count);

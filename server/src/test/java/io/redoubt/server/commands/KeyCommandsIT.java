@@ -343,6 +343,10 @@ class KeyCommandsIT {
             cursor = r.getCursor();
         } while (!cursor.equals("0"));
         assertEquals(1000, seen.size());
+        @SuppressWarnings("unchecked")
+        List<Object> all = (List<Object>) call("scan", "0", "count", "9223372036854775807");
+        assertEquals("0", text(all.get(0)), "a huge COUNT finishes the scan in one call");
+        assertEquals(1000, ((List<?>) all.get(1)).size());
         cursor = "0";
         do {
             ScanResult<String> r = j.scan(cursor, new ScanParams().count(1000), "list");
