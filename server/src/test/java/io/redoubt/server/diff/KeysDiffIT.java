@@ -200,4 +200,22 @@ class KeysDiffIT extends DiffTestBase {
                 OBJECT
                 """);
     }
+
+    @Test
+    void object_freq_and_idletime_follow_the_eviction_policy() throws IOException {
+        try {
+            session.run("""
+                    SET s hello
+                    CONFIG SET maxmemory-policy allkeys-lfu
+                    OBJECT FREQ s
+                    OBJECT FREQ missing
+                    OBJECT IDLETIME s
+                    CONFIG SET maxmemory-policy volatile-lru
+                    OBJECT IDLETIME s
+                    OBJECT FREQ s
+                    """);
+        } finally {
+            session.both("CONFIG SET maxmemory-policy noeviction");
+        }
+    }
 }
