@@ -70,7 +70,7 @@ public final class Client {
         this.laddr = laddr;
         this.createdMs = System.currentTimeMillis();
         this.lastInteractionMs = createdMs;
-        this.reply = new Reply(channel == null ? io.netty.buffer.PooledByteBufAllocator.DEFAULT : channel.alloc());
+        this.reply = new Reply(channel == null ? io.netty.buffer.ByteBufAllocator.DEFAULT : channel.alloc());
         this.db = server.keyspace().db(0);
         this.authenticated = !server.authRequired();
         this.reply.errorListener(server::countError);

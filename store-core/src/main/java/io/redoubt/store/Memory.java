@@ -350,8 +350,15 @@ final class Memory {
     }
 
     /**
-     * Copies from a ByteBuf. The page's position and limit are borrowed for the transfer and restored: only
-     * this allocator's thread touches them, and every other access is absolute.
+     * Copies up to this many bytes between pages and ByteBufs word by word: ByteBuf's ByteBuffer transfers
+     * make a NIO view per call (a DirectByteBuffer per SET and per GET with Netty's adaptive allocator),
+     * which short values cannot afford; longer ones amortise it.
+     */
+    static final int WORD_COPY_MAX = 256;
+
+    /**
+     * Copies from a ByteBuf. For long copies the page's position and limit are borrowed for the transfer and
+     * restored: only this allocator's thread touches them, and every other access is absolute.
      */
     void write(long ref, ByteBuf src, int srcIndex, int length) {
         ByteBuffer page = pages[(int) (ref >>> 32)];
@@ -360,11 +367,14 @@ final class Memory {
             page.put(off, src.array(), src.arrayOffset() + srcIndex, length);
             return;
         }
-        if (src.nioBufferCount() == 1) {
-            // ByteBuf.getBytes(int, ByteBuffer) duplicates the source's NIO buffer (64 bytes per SET);
-            // the internal buffer is a reused view, and an absolute bulk put leaves both positions alone.
-            ByteBuffer view = src.internalNioBuffer(srcIndex, length);
-            page.put(off, view, view.position(), length);
+        if (length <= WORD_COPY_MAX) {
+            int i = 0;
+            for (; i + 8 <= length; i += 8) {
+                page.putLong(off + i, Hashing.word(src, srcIndex + i));
+            }
+            for (; i < length; i++) {
+                page.put(off + i, src.getByte(srcIndex + i));
+            }
             return;
         }
         page.limit(off + length).position(off);
@@ -372,10 +382,28 @@ final class Memory {
         page.clear();
     }
 
-    /** Appends to a ByteBuf (same borrowing of position and limit as {@link #write(long, ByteBuf, int, int)}). */
+    /** Appends to a ByteBuf (word by word when short, else as {@link #write(long, ByteBuf, int, int)}). */
     void read(long ref, ByteBuf dst, int length) {
         ByteBuffer page = pages[(int) (ref >>> 32)];
         int off = (int) ref;
+        if (length <= WORD_COPY_MAX) {
+            dst.ensureWritable(length);
+            int w = dst.writerIndex();
+            int i = 0;
+            for (; i + 8 <= length; i += 8) {
+                long word = page.getLong(off + i);
+                if (Hashing.NATIVE_LE) {
+                    dst.setLongLE(w + i, word);
+                } else {
+                    dst.setLong(w + i, word);
+                }
+            }
+            for (; i < length; i++) {
+                dst.setByte(w + i, page.get(off + i));
+            }
+            dst.writerIndex(w + length);
+            return;
+        }
         page.limit(off + length).position(off);
         dst.writeBytes(page);
         page.clear();
