@@ -58,6 +58,9 @@ public final class Client {
     Blocking.Wait wait;
     /** The open MULTI, null outside a transaction. */
     Transactions.Multi multi;
+    final java.util.Set<java.nio.ByteBuffer> channels = new java.util.LinkedHashSet<>(0);
+    final java.util.Set<java.nio.ByteBuffer> patterns = new java.util.LinkedHashSet<>(0);
+    final java.util.Set<java.nio.ByteBuffer> shardChannels = new java.util.LinkedHashSet<>(0);
     final java.util.List<Transactions.WatchedKey> watched = new java.util.ArrayList<>(0);
     /** A watched key changed: the next EXEC fails. */
     boolean dirtyCas;
@@ -284,8 +287,16 @@ public final class Client {
         return subscriptions;
     }
 
-    public void subscriptionCount(int n) {
-        this.subscriptions = n;
+    public int channelCount() {
+        return channels.size();
+    }
+
+    public int patternCount() {
+        return patterns.size();
+    }
+
+    public int shardChannelCount() {
+        return shardChannels.size();
     }
 
     /** Bookkeeping after each command. */

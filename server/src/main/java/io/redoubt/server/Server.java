@@ -42,6 +42,7 @@ public final class Server {
     private final Eviction eviction = new Eviction(this);
     private final Blocking blocking = new Blocking(this);
     private final Transactions transactions = new Transactions();
+    private final PubSub pubSub = new PubSub();
     private final io.redoubt.server.types.EncodingLimits encodingLimits;
 
     private EventLoop loop;
@@ -104,6 +105,7 @@ public final class Server {
                 transactions.end(c);
             }
             transactions.unwatchAll(c);
+            pubSub.forget(c);
         });
     }
 
@@ -156,6 +158,10 @@ public final class Server {
     /** Compact-encoding thresholds of the collection types, from the configuration. */
     public io.redoubt.server.types.EncodingLimits encodingLimits() {
         return encodingLimits;
+    }
+
+    public PubSub pubSub() {
+        return pubSub;
     }
 
     public Transactions transactions() {
@@ -421,6 +427,7 @@ public final class Server {
         clients.remove(c.id);
         pendingFlush.remove(c);
         pauses.forget(c);
+        pubSub.forget(c);
         transactions.end(c);
         blocking.forget(c);
         dispatcher.monitors().remove(c);
