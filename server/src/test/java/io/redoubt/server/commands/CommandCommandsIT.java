@@ -246,6 +246,36 @@ class CommandCommandsIT {
         }
     }
 
+    @Test
+    void everyCommand_hasInfoAndDocs() throws Exception {
+        try (RawClient c = client()) {
+            int count = server.internals().commands().size();
+            assertTrue(c.call("COMMAND", "DOCS").startsWith("*" + 2 * count + "\r\n"));
+            for (var cmd : server.internals().commands().all()) {
+                assertTrue(c.call("COMMAND", "INFO", cmd.fullName()).startsWith("*1\r\n*10\r\n"), cmd.fullName());
+                for (var sub : cmd.subcommands().values()) {
+                    assertTrue(c.call("COMMAND", "DOCS", sub.fullName()).startsWith("*2\r\n$" + sub.fullName().length()), sub.fullName());
+                }
+            }
+        }
+    }
+
+    /** Jedis's own parsers of COMMAND replies accept ours. */
+    @Test
+    void jedisParsesReplies() {
+        try (redis.clients.jedis.Jedis j = new redis.clients.jedis.Jedis("127.0.0.1", server.port())) {
+            assertEquals(server.internals().commands().size(), j.commandCount());
+            var info = j.commandInfo("get", "command").get("get");
+            assertEquals(2, info.getArity());
+            assertEquals(List.of("@read", "@string", "@fast"), info.getAclCategories());
+            assertEquals(7, j.commandInfo("command").get("command").getSubcommands().size());
+            assertEquals("string", j.commandDocs("get").get("get").getGroup());
+            assertEquals(List.of("a"), j.commandGetKeys("get", "a"));
+            assertEquals("a", j.commandGetKeysAndFlags("set", "a", "b").get(0).getKey());
+            assertTrue(j.command().containsKey("set"));
+        }
+    }
+
     /** Replies that must be identical to a real redis-server's, byte for byte. */
     @Test
     void sameBytesAsRealRedis() throws Exception {
