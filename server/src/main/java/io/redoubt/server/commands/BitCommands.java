@@ -44,10 +44,10 @@ public final class BitCommands {
         t.add("bitpos", -3, "readonly", BitCommands::bitpos).keys(1, 1, 1).group("bitmap").since("2.8.7")
                 .doc("Finds the first set (1) or clear (0) bit in a string.", "O(N)",
                         "key bit [start [end [BYTE | BIT]]]");
-        t.add("bitop", -4, "write denyoom", BitCommands::bitop).keys(2, -1, 1).group("bitmap").since("2.6.0")
+        t.add("bitop", -4, "write denyoom", BitCommands::bitop).keys(2, -1, 1).keySpecFlags("OW update | RO access").group("bitmap").since("2.6.0")
                 .doc("Performs bitwise operations on multiple strings, and stores the result.", "O(N)",
                         "AND | OR | XOR | NOT destkey key [key ...]");
-        t.add("bitfield", -2, "write denyoom", BitfieldCommand::bitfield).keys(1, 1, 1).group("bitmap").since("3.2.0")
+        t.add("bitfield", -2, "write denyoom", BitfieldCommand::bitfield).keys(1, 1, 1).keySpecFlags("RW access update variable_flags").group("bitmap").since("3.2.0")
                 .doc("Performs arbitrary bitfield integer operations on strings.", "O(1) for each subcommand specified",
                         "key [GET encoding offset | [OVERFLOW <WRAP | SAT | FAIL>] <SET encoding offset value | INCRBY encoding offset increment> [GET encoding offset | [OVERFLOW <WRAP | SAT | FAIL>] <SET encoding offset value | INCRBY encoding offset increment> ...]]");
         t.add("bitfield_ro", -2, "readonly fast", BitfieldCommand::bitfieldRo).keys(1, 1, 1).group("bitmap").since("6.0.0")

@@ -48,44 +48,44 @@ public final class StringCommands {
     public static void register(CommandTable t) {
         t.add("get", 2, "readonly fast", StringCommands::get).keys(1, 1, 1).group("string")
                 .doc("Returns the string value of a key.", "O(1)", "key");
-        t.add("set", -3, "write denyoom", StringCommands::set).keys(1, 1, 1).group("string")
+        t.add("set", -3, "write denyoom", StringCommands::set).keys(1, 1, 1).keySpecFlags("RW access update variable_flags").group("string")
                 .doc("Sets the string value of a key, ignoring its type. The key is created if it doesn't exist.", "O(1)",
                         "key value [NX | XX] [GET] [EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT unix-time-milliseconds | KEEPTTL]");
         t.add("getex", -2, "write fast", StringCommands::getex).keys(1, 1, 1).group("string").since("6.2.0")
                 .doc("Returns the string value of a key after setting its expiration time.", "O(1)",
                         "key [EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT unix-time-milliseconds | PERSIST]");
-        t.add("getdel", 2, "write fast", StringCommands::getdel).keys(1, 1, 1).group("string").since("6.2.0")
+        t.add("getdel", 2, "write fast", StringCommands::getdel).keys(1, 1, 1).keySpecFlags("RW access delete").group("string").since("6.2.0")
                 .doc("Returns the string value of a key after deleting the key.", "O(1)", "key");
         t.add("getset", 3, "write denyoom fast", StringCommands::getset).keys(1, 1, 1).group("string")
                 .doc("Returns the previous string value of a key after setting it to a new value.", "O(1)", "key value");
-        t.add("setnx", 3, "write denyoom fast", StringCommands::setnx).keys(1, 1, 1).group("string")
+        t.add("setnx", 3, "write denyoom fast", StringCommands::setnx).keys(1, 1, 1).keySpecFlags("OW insert").group("string")
                 .doc("Set the string value of a key only when the key doesn't exist.", "O(1)", "key value");
-        t.add("setex", 4, "write denyoom", StringCommands::setex).keys(1, 1, 1).group("string").since("2.0.0")
+        t.add("setex", 4, "write denyoom", StringCommands::setex).keys(1, 1, 1).keySpecFlags("OW update").group("string").since("2.0.0")
                 .doc("Sets the string value and expiration time of a key. Creates the key if it doesn't exist.", "O(1)",
                         "key seconds value");
-        t.add("psetex", 4, "write denyoom", StringCommands::psetex).keys(1, 1, 1).group("string").since("2.6.0")
+        t.add("psetex", 4, "write denyoom", StringCommands::psetex).keys(1, 1, 1).keySpecFlags("OW update").group("string").since("2.6.0")
                 .doc("Sets both string value and expiration time in milliseconds of a key. The key is created if it doesn't exist.",
                         "O(1)", "key milliseconds value");
-        t.add("mset", -3, "write denyoom", StringCommands::mset).keys(1, -1, 2).group("string").since("1.0.1")
+        t.add("mset", -3, "write denyoom", StringCommands::mset).keys(1, -1, 2).keySpecFlags("OW update").tips("request_policy:multi_shard response_policy:all_succeeded").group("string").since("1.0.1")
                 .doc("Atomically creates or modifies the string values of one or more keys.",
                         "O(N) where N is the number of keys to set.", "key value [key value ...]");
-        t.add("msetnx", -3, "write denyoom", StringCommands::msetnx).keys(1, -1, 2).group("string").since("1.0.1")
+        t.add("msetnx", -3, "write denyoom", StringCommands::msetnx).keys(1, -1, 2).keySpecFlags("OW insert").group("string").since("1.0.1")
                 .doc("Atomically modifies the string values of one or more keys only when all keys don't exist.",
                         "O(N) where N is the number of keys to set.", "key value [key value ...]");
-        t.add("mget", -2, "readonly fast", StringCommands::mget).keys(1, -1, 1).group("string")
+        t.add("mget", -2, "readonly fast", StringCommands::mget).keys(1, -1, 1).tips("request_policy:multi_shard").group("string")
                 .doc("Atomically returns the string values of one or more keys.",
                         "O(N) where N is the number of keys to retrieve.", "key [key ...]");
-        t.add("append", 3, "write denyoom fast", StringCommands::append).keys(1, 1, 1).group("string").since("2.0.0")
+        t.add("append", 3, "write denyoom fast", StringCommands::append).keys(1, 1, 1).keySpecFlags("RW insert").group("string").since("2.0.0")
                 .doc("Appends a string to the value of a key. Creates the key if it doesn't exist.",
                         "O(1). The amortized time complexity is O(1) assuming the appended value is small and the already present value is of any size, since the dynamic string library used by Redis will double the free space available on every reallocation.",
                         "key value");
-        t.add("strlen", 2, "readonly fast", StringCommands::strlen).keys(1, 1, 1).group("string").since("2.2.0")
+        t.add("strlen", 2, "readonly fast", StringCommands::strlen).keys(1, 1, 1).keySpecFlags("RO").group("string").since("2.2.0")
                 .doc("Returns the length of a string value.", "O(1)", "key");
         t.add("getrange", 4, "readonly", StringCommands::getrange).keys(1, 1, 1).group("string").since("2.4.0")
                 .doc("Returns a substring of the string stored at a key.",
                         "O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.",
                         "key start end");
-        t.add("setrange", 4, "write denyoom", StringCommands::setrange).keys(1, 1, 1).group("string").since("2.2.0")
+        t.add("setrange", 4, "write denyoom", StringCommands::setrange).keys(1, 1, 1).keySpecFlags("RW update").group("string").since("2.2.0")
                 .doc("Overwrites a part of a string value with another by an offset. Creates the key if it doesn't exist.",
                         "O(1), not counting the time taken to copy the new string in place. Usually, this string is very small so the amortized complexity is O(1). Otherwise, complexity is O(M) with M being the length of the value argument.",
                         "key offset value");
