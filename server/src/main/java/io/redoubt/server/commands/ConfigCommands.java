@@ -35,13 +35,16 @@ public final class ConfigCommands {
                 .doc("Returns the effective values of configuration parameters.",
                         "O(N) when N is the number of configuration parameters provided", "parameter [parameter ...]");
         config.sub("set", -4, "admin noscript loading stale", ConfigCommands::set)
+                .tips("request_policy:all_nodes response_policy:all_succeeded")
                 .doc("Sets configuration parameters in-flight.",
                         "O(N) when N is the number of configuration parameters provided", "parameter value [parameter value ...]");
         config.sub("resetstat", 2, "admin noscript loading stale", ConfigCommands::resetStat)
+                .tips("request_policy:all_nodes response_policy:all_succeeded")
                 .doc("Resets the server's statistics.", "O(1)", "");
         config.sub("rewrite", 2, "admin noscript loading stale", ConfigCommands::rewrite)
+                .tips("request_policy:all_nodes response_policy:all_succeeded").since("2.8.0")
                 .doc("Persists the effective configuration to file.", "O(1)", "");
-        config.sub("help", 2, "loading stale", ConfigCommands::help)
+        config.sub("help", 2, "loading stale", ConfigCommands::help).since("5.0.0")
                 .doc("Returns helpful text about the different subcommands.", "O(1)", "");
     }
 
