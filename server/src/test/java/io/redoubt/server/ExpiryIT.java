@@ -84,7 +84,8 @@ class ExpiryIT {
         await("active expiry to remove every expired key", () -> j.dbSize() == 200);
         assertEquals(volatileKeys, expiredKeys());
         assertEquals("x", j.get("p:0"));
-        assertEquals(1000, j.ttl("later:0"));
+        long ttl = j.ttl("later:0");
+        assertTrue(ttl > 900 && ttl <= 1000, "ttl " + ttl);
         double stale = server.call(() -> server.internals().stats().expiredStalePerc);
         assertTrue(stale > 0 && stale <= 1, "expired_stale_perc " + stale);
     }

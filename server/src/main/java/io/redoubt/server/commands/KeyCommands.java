@@ -195,35 +195,54 @@ public final class KeyCommands {
 
     // ------------------------------------------------------------------ renaming, moving, copying
 
-    /** An entry's value taken out of the store, so that it survives the writes that follow. */
-    private static final class Detached {
+    /** Large string values are copied between entries in steps of this size, so no heap copy of the whole value is made. */
+    private static final int COPY_CHUNK = 64 * 1024;
+
+    /** What moves with a value besides its bytes: type, expiry and access clock; the object for non-strings. */
+    private static final class EntryMeta {
         final int type;
-        final byte[] bytes;
         final Object object;
         final long expireAt;
         final int accessClock;
 
-        Detached(Database db, long ref) {
+        EntryMeta(Database db, long ref) {
             this.type = db.type(ref);
             this.expireAt = db.expireAt(ref);
             this.accessClock = db.accessClock(ref);
-            if (type == ValueType.STRING) {
-                bytes = new byte[db.valueLength(ref)];
-                db.copyValue(ref, 0, bytes, 0, bytes.length);
-                object = null;
-            } else {
-                bytes = null;
-                object = db.object(ref);
-            }
+            this.object = type == ValueType.STRING ? null : db.object(ref);
         }
+    }
 
-        /** Stores the value under {@code key}, replacing what it held; the object itself, not a copy. */
-        long storeAt(Database db, ByteBuf keyBuf, int keyIndex, int keyLength) {
-            if (type == ValueType.STRING) {
-                return db.putString(keyBuf, keyIndex, keyLength, Unpooled.wrappedBuffer(bytes), 0, bytes.length, expireAt);
-            }
-            return db.putObject(keyBuf, keyIndex, keyLength, type, object, expireAt);
+    /**
+     * Stores the value of key argument {@code from} of {@code src} under key argument {@code to} of
+     * {@code dst}, replacing what it held: string bytes are copied, an object is moved as it is (the caller
+     * then deletes the source entry). Returns the new entry.
+     */
+    private static long transfer(Database src, Database dst, CommandArgs a, int from, int to, EntryMeta meta) {
+        if (meta.type != ValueType.STRING) {
+            return dst.putObject(a.buf(), a.offset(to), a.length(to), meta.type, meta.object, meta.expireAt);
         }
+        return copyString(src, dst, a, from, to, meta.expireAt);
+    }
+
+    private static long copyString(Database src, Database dst, CommandArgs a, int from, int to, long expireAt) {
+        long srcRef = src.find(a.buf(), a.offset(from), a.length(from));
+        int length = src.valueLength(srcRef);
+        if (length <= COPY_CHUNK) {
+            byte[] bytes = new byte[length];
+            src.copyValue(srcRef, 0, bytes, 0, length);
+            return dst.putString(a.buf(), a.offset(to), a.length(to), Unpooled.wrappedBuffer(bytes), 0, length, expireAt);
+        }
+        long dstRef = dst.putZeroString(a.buf(), a.offset(to), a.length(to), length, expireAt);
+        // The put is a mutation: when both keys share a database, find the source again.
+        srcRef = src.find(a.buf(), a.offset(from), a.length(from));
+        byte[] chunk = new byte[COPY_CHUNK];
+        for (int at = 0; at < length; at += COPY_CHUNK) {
+            int n = Math.min(COPY_CHUNK, length - at);
+            src.copyValue(srcRef, at, chunk, 0, n);
+            dst.setValueBytes(dstRef, at, chunk, 0, n);
+        }
+        return dstRef;
     }
 
     /* RENAME key newkey */
@@ -251,16 +270,16 @@ public final class KeyCommands {
             }
             return;
         }
-        Detached value = new Detached(db, ref);
+        EntryMeta meta = new EntryMeta(db, ref);
         if (server.lookupWrite(c, a, 2) != Database.NONE && nx) {
             c.reply().integer(0);
             return;
         }
-        long moved = value.storeAt(db, a.buf(), a.offset(2), a.length(2));
+        long moved = transfer(db, db, a, 1, 2, meta);
         // The value moves with its access clock, as Redis moves the object itself.
-        db.setAccessClock(moved, value.accessClock);
+        db.setAccessClock(moved, meta.accessClock);
         db.delete(db.find(a.buf(), a.offset(1), a.length(1)));
-        signalIfBlockable(server, value.type, c.dbIndex(), a, 2);
+        signalIfBlockable(server, meta.type, c.dbIndex(), a, 2);
         server.keyModified(c.dbIndex(), a.buf(), a.offset(1), a.length(1));
         server.keyModified(c.dbIndex(), a.buf(), a.offset(2), a.length(2));
         server.addDirty(1);
@@ -305,11 +324,11 @@ public final class KeyCommands {
             c.reply().integer(0);
             return;
         }
-        Detached value = new Detached(src, ref);
-        long moved = value.storeAt(dst, a.buf(), a.offset(1), a.length(1));
-        dst.setAccessClock(moved, value.accessClock);
+        EntryMeta meta = new EntryMeta(src, ref);
+        long moved = transfer(src, dst, a, 1, 1, meta);
+        dst.setAccessClock(moved, meta.accessClock);
         src.delete(src.find(a.buf(), a.offset(1), a.length(1)));
-        signalIfBlockable(server, value.type, dstIndex, a, 1);
+        signalIfBlockable(server, meta.type, dstIndex, a, 1);
         server.keyModified(c.dbIndex(), a.buf(), a.offset(1), a.length(1));
         server.keyModified(dstIndex, a.buf(), a.offset(1), a.length(1));
         server.addDirty(1);
@@ -342,14 +361,8 @@ public final class KeyCommands {
         }
         int type = src.type(ref);
         long expireAt = src.expireAt(ref);
-        byte[] bytes = null;
-        Object copy = null;
-        if (type == ValueType.STRING) {
-            bytes = new byte[src.valueLength(ref)];
-            src.copyValue(ref, 0, bytes, 0, bytes.length);
-        } else if (src.object(ref) instanceof CollectionValue stored) {
-            copy = stored.copy();
-        } else {
+        Object value = src.object(ref);
+        if (type != ValueType.STRING && !(value instanceof CollectionValue)) {
             throw NOT_COPYABLE;
         }
         if (server.lookup(dst, dstIndex, a.buf(), a.offset(2), a.length(2)) != Database.NONE && !replace) {
@@ -357,8 +370,9 @@ public final class KeyCommands {
             return;
         }
         if (type == ValueType.STRING) {
-            dst.putString(a.buf(), a.offset(2), a.length(2), Unpooled.wrappedBuffer(bytes), 0, bytes.length, expireAt);
+            copyString(src, dst, a, 1, 2, expireAt);
         } else {
+            CollectionValue copy = ((CollectionValue) value).copy();
             dst.putObject(a.buf(), a.offset(2), a.length(2), type, copy, expireAt);
             signalIfBlockable(server, type, dstIndex, a, 2);
         }

@@ -58,6 +58,11 @@ class KeyCommandsIT {
         j.close();
     }
 
+    /** A TTL just set to {@code expected} seconds, allowing for the seconds a loaded machine takes to get here. */
+    private static void assertTtlNear(long expected, long ttl) {
+        assertTrue(ttl <= expected && ttl > expected - 10, "ttl " + ttl + ", expected about " + expected);
+    }
+
     /** Sends a raw command and returns Jedis's raw reply (Long, byte[], List...). */
     private Object call(String... args) {
         byte[] name = SafeEncoder.encode(args[0]);
@@ -147,7 +152,7 @@ class KeyCommandsIT {
         assertEquals(1, j.expire("a", 200, ExpiryOption.GT));
         assertEquals(0, j.expire("a", 300, ExpiryOption.LT));
         assertEquals(1, j.expire("a", 150, ExpiryOption.LT));
-        assertEquals(150, j.ttl("a"));
+        assertTtlNear(150, j.ttl("a"));
         assertEquals(1, j.expire("a", 160, ExpiryOption.XX));
         j.persist("a");
         assertEquals(1, j.expire("a", 5, ExpiryOption.LT), "no TTL is infinite: anything is less");
@@ -183,7 +188,7 @@ class KeyCommandsIT {
         j.pexpire("a", 100_000);
         long pttl = j.pttl("a");
         assertTrue(pttl > 90_000 && pttl <= 100_000, "pttl " + pttl);
-        assertEquals(100, j.ttl("a"), "seconds are rounded to the nearest");
+        assertTtlNear(100, j.ttl("a"));
     }
 
     @Test
@@ -211,12 +216,12 @@ class KeyCommandsIT {
         assertEquals("OK", j.rename("a", "b"));
         assertEquals("1", j.get("b"));
         assertFalse(j.exists("a"));
-        assertEquals(100, j.ttl("b"));
+        assertTtlNear(100, j.ttl("b"));
         j.set("c", "2");
         assertEquals(0, j.renamenx("b", "c"));
         assertEquals(1, j.renamenx("b", "d"));
         assertEquals("1", j.get("d"));
-        assertEquals(100, j.ttl("d"));
+        assertTtlNear(100, j.ttl("d"));
         assertEquals("2", j.get("c"));
     }
 
@@ -235,7 +240,7 @@ class KeyCommandsIT {
         assertEquals(0, j.move("a", 1), "the destination already has the key");
         j.select(1);
         assertEquals("1", j.get("a"));
-        assertEquals(100, j.ttl("a"));
+        assertTtlNear(100, j.ttl("a"));
     }
 
     @Test
@@ -249,7 +254,7 @@ class KeyCommandsIT {
         assertEquals("ERR syntax error", error("copy", "a", "b", "db"));
         assertFalse(j.copy("nokey", "b", false));
         assertTrue(j.copy("a", "b", false));
-        assertEquals(100, j.ttl("b"));
+        assertTtlNear(100, j.ttl("b"));
         j.set("a", "2");
         assertFalse(j.copy("a", "b", false));
         assertTrue(j.copy("a", "b", true));
@@ -260,6 +265,28 @@ class KeyCommandsIT {
         assertEquals(1L, call("copy", "b", "a", "db", "1", "replace"));
         j.select(1);
         assertEquals("2", j.get("a"));
+    }
+
+    @Test
+    void renameMoveCopy_largeValuesArriveIntact() {
+        byte[] big = new byte[1_000_003];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) (i * 31 + (i >>> 8));
+        }
+        byte[] key = "big".getBytes(StandardCharsets.UTF_8);
+        j.set(key, big);
+        j.expire(key, 100);
+        assertEquals("OK", j.rename("big", "big2"));
+        assertTrue(java.util.Arrays.equals(big, j.get("big2".getBytes(StandardCharsets.UTF_8))));
+        assertTrue(j.copy("big2", "big3", false));
+        assertTrue(java.util.Arrays.equals(big, j.get("big3".getBytes(StandardCharsets.UTF_8))));
+        assertEquals(1, j.move("big3", 1));
+        assertTrue(j.copy("big2", "big4", 2, false));
+        j.select(1);
+        assertTrue(java.util.Arrays.equals(big, j.get("big3".getBytes(StandardCharsets.UTF_8))));
+        assertTtlNear(100, j.ttl("big3"));
+        j.select(2);
+        assertTrue(java.util.Arrays.equals(big, j.get("big4".getBytes(StandardCharsets.UTF_8))));
     }
 
     // ------------------------------------------------------------------ RANDOMKEY, KEYS, SCAN, DBSIZE
@@ -593,13 +620,13 @@ class KeyCommandsIT {
 
         assertEquals("OK", j.rename("l", "l2"));
         assertSame(list, objectAt(0, "l2"), "RENAME moves the value itself");
-        assertEquals(100, j.ttl("l2"));
+        assertTtlNear(100, j.ttl("l2"));
 
         assertTrue(j.copy("l2", "l3", false));
         Object copy = objectAt(0, "l3");
         assertNotSame(list, copy, "COPY makes an independent value");
         assertEquals(List.of("a", "b"), ((FakeList) copy).items);
-        assertEquals(100, j.ttl("l3"));
+        assertTtlNear(100, j.ttl("l3"));
 
         assertEquals(1, j.move("l2", 2));
         assertSame(list, objectAt(2, "l2"));
