@@ -78,7 +78,9 @@ public final class Main {
     private static void run(ServerConfig config, String configPath) {
         Log log = new Log();
         try {
-            log.file(config.get("logfile"));
+            // Relative log and pid files are relative to dir, as Redis opens them after its chdir.
+            String logfile = config.get("logfile");
+            log.file(logfile.isEmpty() ? logfile : config.resolve(logfile).toString());
             log.level(config.get("loglevel"));
         } catch (IOException e) {
             System.err.println("Can't open the log file: " + e.getMessage());
@@ -105,7 +107,7 @@ public final class Main {
             return;
         }
         server.internals().configFile(configPath);
-        String pidfile = config.get("pidfile");
+        String pidfile = config.get("pidfile").isEmpty() ? "" : config.resolve(config.get("pidfile")).toString();
         if (!pidfile.isEmpty()) {
             try {
                 Files.writeString(Path.of(pidfile), pid + "\n");
