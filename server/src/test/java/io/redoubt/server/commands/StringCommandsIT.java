@@ -323,7 +323,7 @@ class StringCommandsIT extends StringsTestSupport {
     @Test
     void protoMaxBulkLen_limitsGrowth() throws IOException {
         try (RedoubtServer small = RedoubtServer.builder().port(0).set("save", "").set("proto-max-bulk-len", "1mb").start();
-             Jedis j = new Jedis(small.host(), small.port())) {
+             Jedis j = new Jedis(small.host(), small.port(), TIMEOUT_MS)) {
             j.setrange("k", 1024 * 1024 - 1, "x");
             assertEquals(1024 * 1024, j.strlen("k"));
             JedisDataException e = assertThrows(JedisDataException.class, () -> j.append("k", "y"));

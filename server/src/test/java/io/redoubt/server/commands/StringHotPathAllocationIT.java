@@ -34,6 +34,7 @@ class StringHotPathAllocationIT {
     void start() throws IOException {
         server = RedoubtServer.builder().port(0).set("save", "").start();
         socket = new Socket(server.host(), server.port());
+        socket.setSoTimeout(60_000);
         loopThread = server.call(() -> Thread.currentThread().threadId());
     }
 

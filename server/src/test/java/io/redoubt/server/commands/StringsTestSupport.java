@@ -30,13 +30,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class StringsTestSupport {
+    static final int TIMEOUT_MS = 60_000;
     RedoubtServer server;
     Jedis jedis;
 
     @BeforeAll
     void startServer() throws IOException {
         server = RedoubtServer.builder().port(0).set("save", "").start();
-        jedis = new Jedis(server.host(), server.port());
+        // A generous timeout: a loaded build machine can stall a reply for seconds, which is not a failure here.
+        jedis = new Jedis(server.host(), server.port(), TIMEOUT_MS);
     }
 
     @AfterAll
@@ -133,6 +135,7 @@ abstract class StringsTestSupport {
     /** Sends commands over a new connection and returns each reply's raw RESP text. */
     List<String> raw(String[]... commands) throws IOException {
         try (Socket s = new Socket(server.host(), server.port())) {
+            s.setSoTimeout(TIMEOUT_MS);
             OutputStream out = s.getOutputStream();
             InputStream in = new BufferedInputStream(s.getInputStream());
             List<String> replies = new ArrayList<>();
