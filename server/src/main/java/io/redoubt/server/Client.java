@@ -33,6 +33,8 @@ public final class Client {
     String user = "default";
     boolean authenticated;
     long lastInteractionMs;
+    /** Arguments of the running command to hide from the slow log (passwords), one bit per index below 64. */
+    long redactedArgs;
     CommandSpec lastCommand;
     ReplyMode replyMode = ReplyMode.ON;
     boolean skipNextReply;
@@ -300,6 +302,23 @@ public final class Client {
     }
 
     /** Bookkeeping after each command. */
+    /** Hides argument {@code index} of the running command from the slow log, as Redis redacts secrets. */
+    public void redactArgument(int index) {
+        if (index < 64) {
+            redactedArgs |= 1L << index;
+        }
+    }
+
+    /** The bits set by {@link #redactArgument} for the running command. */
+    public long redactedArgs() {
+        return redactedArgs;
+    }
+
+    /** Forgets the running command's redactions once it has been logged. */
+    public void clearRedactedArgs() {
+        redactedArgs = 0;
+    }
+
     public void commandDone(CommandSpec cmd) {
         lastCommand = cmd;
         commandsProcessed++;

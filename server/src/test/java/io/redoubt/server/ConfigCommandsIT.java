@@ -169,6 +169,24 @@ class ConfigCommandsIT {
     }
 
     @Test
+    void set_passwordsNeverReachTheSlowLog() throws Exception {
+        Jedis j = start();
+        j.configSet("slowlog-log-slower-than", "0");
+        j.configSet("masterauth", "hunter2", "timeout", "0");
+        byte[][] logged = server.call(() -> {
+            for (var it = server.internals().dispatcher().slowLog().newestFirst(); it.hasNext(); ) {
+                var e = it.next();
+                if (e.args().length == 6) {
+                    return e.args();
+                }
+            }
+            return null;
+        });
+        assertEquals("(redacted)", new String(logged[3], java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals("0", new String(logged[5], java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    @Test
     void rewrite_withoutConfigFile() throws Exception {
         Jedis j = start();
         JedisDataException e = assertThrows(JedisDataException.class, j::configRewrite);

@@ -227,6 +227,7 @@ public final class Dispatcher {
         if (!cmd.has(CommandFlags.SKIP_SLOWLOG)) {
             slowLog.maybeAdd(server, c, args, micros);
         }
+        c.clearRedactedArgs();
         if (cmd.has(CommandFlags.WRITE) && server.dirty() != dirtyBefore && !propagationHandled) {
             server.propagate(c.dbIndex(), args);
         }

@@ -13,6 +13,7 @@ import java.util.Iterator;
 public final class SlowLog {
     private static final int MAX_ARGS = 32;
     private static final int MAX_ARG_LENGTH = 128;
+    private static final byte[] REDACTED = "(redacted)".getBytes(StandardCharsets.US_ASCII);
 
     /** One logged command, as SLOWLOG GET shows it. */
     public record Entry(long id, long unixTime, long micros, byte[][] args, String clientAddr, String clientName) {
@@ -42,8 +43,11 @@ public final class SlowLog {
         int max = maxLength;
         int n = Math.min(args.count(), MAX_ARGS);
         byte[][] kept = new byte[n][];
+        long redacted = c.redactedArgs();
         for (int i = 0; i < n; i++) {
-            if (i == MAX_ARGS - 1 && args.count() > MAX_ARGS) {
+            if (i < 64 && (redacted & (1L << i)) != 0) {
+                kept[i] = REDACTED.clone();
+            } else if (i == MAX_ARGS - 1 && args.count() > MAX_ARGS) {
                 kept[i] = ("... (" + (args.count() - MAX_ARGS + 1) + " more arguments)").getBytes(StandardCharsets.US_ASCII);
             } else if (args.length(i) > MAX_ARG_LENGTH) {
                 byte[] head = new byte[MAX_ARG_LENGTH];

@@ -91,11 +91,16 @@ public final class ConfigCommands {
         if ((a.count() & 1) != 0) {
             throw CommandError.SYNTAX;
         }
+        ServerConfig config = c.server().config();
         List<String> pairs = new ArrayList<>(a.count() - 2);
         for (int i = 2; i < a.count(); i++) {
             pairs.add(a.string(i));
+            Directive d = (i & 1) == 0 ? config.directive(a.string(i)) : null;
+            if (d != null && d.has(Directive.SENSITIVE)) {
+                // Even when CONFIG SET fails: a password must not reach the slow log.
+                c.redactArgument(i + 1);
+            }
         }
-        ServerConfig config = c.server().config();
         try {
             config.configSet(pairs, protectedAllowed(c, config.get("enable-protected-configs")));
         } catch (ConfigException e) {
