@@ -73,6 +73,8 @@ final class ArgumentSyntax {
         final boolean optional;
         final List<List<Raw>> alternatives;
         boolean repeat;
+        /** An ellipsis standing for the repetition of the group that encloses it. */
+        boolean enclosingRepeats;
 
         Raw(String word) {
             this.word = word;
@@ -182,9 +184,27 @@ final class ArgumentSyntax {
                 if (pos < words.size()) {
                     pos++; // the closing bracket
                 }
-                if (!markRepetition(seq, alts)) {
-                    seq.add(new Raw(w.equals("["), alts));
+                if (markRepetition(seq, alts)) {
+                    continue;
                 }
+                List<Raw> last = alts.get(alts.size() - 1);
+                Raw lastItem = last.isEmpty() ? null : last.get(last.size() - 1);
+                if (alts.size() > 1 && lastItem != null && lastItem.isEllipsis() && !lastItem.enclosingRepeats) {
+                    // "[a | b c ...]" after "b c": the whole enclosing choice repeats (BITFIELD's
+                    // operations). Leave a marker for the enclosing group to pick up.
+                    Raw marker = new Raw("...");
+                    marker.enclosingRepeats = true;
+                    seq.add(marker);
+                    continue;
+                }
+                Raw group = new Raw(w.equals("["), alts);
+                for (List<Raw> alt : alts) {
+                    if (alt.size() > 1 && alt.get(alt.size() - 1).isEllipsis()) {
+                        alt.remove(alt.size() - 1);
+                        group.repeat = true;
+                    }
+                }
+                seq.add(group);
             } else {
                 seq.add(new Raw(w));
             }

@@ -65,6 +65,20 @@ class ArgumentSyntaxTest {
     }
 
     @Test
+    void parse_repeatedChoice_likeBitfield() {
+        assertEquals("[key:key, encoding_offset:oneof [optional, multiple] [encoding_offset:block token=GET"
+                + " [encoding:string, offset:integer], wrap_encoding_offset_value:block [wrap:oneof token=OVERFLOW"
+                + " [optional] [wrap:pure-token token=WRAP, sat:pure-token token=SAT, fail:pure-token token=FAIL],"
+                + " encoding_offset_value:oneof [encoding_offset_value:block token=SET [encoding:string, offset:integer,"
+                + " value:string], encoding_offset_increment:block token=INCRBY [encoding:string, offset:integer,"
+                + " increment:integer]]]]]",
+                parse("key [GET encoding offset | [OVERFLOW <WRAP | SAT | FAIL>] <SET encoding offset value"
+                        + " | INCRBY encoding offset increment> [GET encoding offset | [OVERFLOW <WRAP | SAT | FAIL>]"
+                        + " <SET encoding offset value | INCRBY encoding offset increment> ...]]"));
+        assertEquals("[key:key [optional, multiple]]", parse("[key ...]"));
+    }
+
+    @Test
     void typeOf_fromNames() {
         assertEquals("key", ArgumentSyntax.typeOf("key2"));
         assertEquals("integer", ArgumentSyntax.typeOf("index1"));
