@@ -7,8 +7,10 @@
 # Both servers run at once on spare loopback ports (Redis with --save "" --appendonly no, Redoubt with
 # --save ""). For every round, pipeline depth and test, Redoubt and Redis are measured one after the
 # other (Redoubt, Redis, Redoubt, Redis…), so that the load of a noisy machine falls on both alike. The
-# medians over the rounds of requests/s, p50 and p99 (ms) are printed with the ratio Redoubt/Redis.
-# Only ratios from one run mean anything; absolute figures move with the machine's load.
+# medians over the rounds of requests/s, p50 and p99 (ms) are printed with the ratio Redoubt/Redis, and
+# the server's CPU time per request (user + system, from /proc, JVM threads included): the figure that
+# moves least when other programs compete for the cores. Only ratios from one run mean anything;
+# absolute figures move with the machine's load.
 #
 # Environment: JAVA_HOME (default /usr/lib/jvm/temurin-25-jdk-amd64), ROUNDS (3), REQUESTS per test at
 # -P 1 (100000; x4 at -P 16; MSET does a quarter), CLIENTS (50), KEYSPACE (-r, 100000), TESTS
@@ -29,9 +31,11 @@ PIPELINES=${PIPELINES:-"1 16"}
 WARMUP=${WARMUP:-300000}
 REDIS_SERVER=${REDIS_SERVER:-redis-server}
 REDIS_BENCHMARK=${REDIS_BENCHMARK:-redis-benchmark}
-# A fixed heap that is touched at start: no heap resizing or page faults while measuring. The server
-# allocates almost nothing per command, so the collector barely matters; the store is off-heap.
-REDOUBT_JAVA_OPTS=${REDOUBT_JAVA_OPTS:-"-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseParallelGC"}
+# A fixed heap touched at start (no resizing or page faults while measuring); Parallel GC, whose write
+# barriers are the cheapest, since the command path allocates ~nothing and collections are rare; no
+# Netty leak sampling (it captures a stack trace for one buffer in 128). Direct memory, where the store
+# lives, defaults to the heap size: 1 GB is ample for -r 100000. See docs/benchmarks.md.
+REDOUBT_JAVA_OPTS=${REDOUBT_JAVA_OPTS:-"-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled"}
 
 for tool in "$REDIS_SERVER" "$REDIS_BENCHMARK" redis-cli; do
     command -v "$tool" >/dev/null || { echo "compare-redis: $tool not found" >&2; exit 1; }
@@ -119,11 +123,21 @@ requests_for() { # test pipeline
     echo "$n"
 }
 
-run_one() { # port test pipeline requests -> "rps,p50,p99"; "0,0,0" when the test failed (error replies)
-    local out
+ticks() { # pid -> CPU clock ticks used so far (utime + stime)
+    awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+CLK_TCK=$(getconf CLK_TCK)
+
+run_one() { # port test pipeline requests -> "rps,p50,p99,cpu_us_per_request"; zeros when the test failed
+    local out pid t0 t1
+    pid=$redis_pid
+    [ "$1" = "$redoubt_port" ] && pid=$redoubt_pid
+    t0=$(ticks "$pid")
     out=$("$REDIS_BENCHMARK" -h 127.0.0.1 -p "$1" -t "$2" -P "$3" -n "$4" -c "$CLIENTS" -r "$KEYSPACE" --csv 2>/dev/null \
         | awk -F, 'NR == 2 { gsub(/"/, ""); print $2 "," $5 "," $7 }' || true)
-    echo "${out:-0,0,0}"
+    t1=$(ticks "$pid")
+    [ -n "$out" ] || { echo "0,0,0,0"; return; }
+    echo "$out,$(awk -v d=$((t1 - t0)) -v hz="$CLK_TCK" -v n="$4" 'BEGIN { printf "%.2f", d * 1e6 / hz / n }')"
 }
 
 echo "Redoubt $(basename "$jar") on :$redoubt_port (JVM: $REDOUBT_JAVA_OPTS), $("$REDIS_SERVER" --version | cut -d' ' -f1-3) on :$redis_port"
@@ -138,7 +152,7 @@ for p in $PIPELINES; do
 done
 
 results=${RESULTS:-$work/results.csv}
-echo "target,pipeline,test,round,rps,p50_ms,p99_ms" >"$results"
+echo "target,pipeline,test,round,rps,p50_ms,p99_ms,cpu_us_per_request" >"$results"
 for round in $(seq 1 "$ROUNDS"); do
     for p in $PIPELINES; do
         for t in $TESTS; do
@@ -163,17 +177,18 @@ function median(key,    n, i, j, tmp, a) {
 }
 function ratio(a, b) { return b + 0 == 0 ? "n/a" : sprintf("%.2f", a / b) }
 NR > 1 {
-    for (m = 5; m <= 7; m++) { k = $1 SUBSEP $2 SUBSEP $3 SUBSEP m; vals[k] = vals[k] (vals[k] == "" ? "" : " ") $m }
+    for (m = 5; m <= 8; m++) { k = $1 SUBSEP $2 SUBSEP $3 SUBSEP m; vals[k] = vals[k] (vals[k] == "" ? "" : " ") $m }
 }
 END {
-    printf "%-6s %-3s | %12s %8s %8s | %12s %8s %8s | %9s %9s %9s\n", "test", "-P", "Redoubt rps", "p50 ms", "p99 ms",
-        "Redis rps", "p50 ms", "p99 ms", "rps ratio", "p50 ratio", "p99 ratio"
+    printf "%-6s %-3s | %12s %8s %8s %7s | %12s %8s %8s %7s | %9s %9s %9s %9s\n", "test", "-P", "Redoubt rps", "p50 ms", "p99 ms", "CPU us",
+        "Redis rps", "p50 ms", "p99 ms", "CPU us", "rps ratio", "p50 ratio", "p99 ratio", "CPU ratio"
     np = split(pipelines, ps, " "); nt = split(tests, ts, " ")
     for (i = 1; i <= np; i++) for (j = 1; j <= nt; j++) {
         p = ps[i]; t = ts[j]
-        for (m = 5; m <= 7; m++) { o[m] = median("redoubt" SUBSEP p SUBSEP t SUBSEP m); r[m] = median("redis" SUBSEP p SUBSEP t SUBSEP m) }
-        printf "%-6s %-3s | %12.0f %8.3f %8.3f | %12.0f %8.3f %8.3f | %9s %9s %9s\n", toupper(t), p, o[5], o[6], o[7],
-            r[5], r[6], r[7], ratio(o[5], r[5]), ratio(o[6], r[6]), ratio(o[7], r[7])
+        for (m = 5; m <= 8; m++) { o[m] = median("redoubt" SUBSEP p SUBSEP t SUBSEP m); r[m] = median("redis" SUBSEP p SUBSEP t SUBSEP m) }
+        printf "%-6s %-3s | %12.0f %8.3f %8.3f %7.2f | %12.0f %8.3f %8.3f %7.2f | %9s %9s %9s %9s\n", toupper(t), p, o[5], o[6], o[7], o[8],
+            r[5], r[6], r[7], r[8], ratio(o[5], r[5]), ratio(o[6], r[6]), ratio(o[7], r[7]), ratio(o[8], r[8])
     }
 }' "$results"
-echo "(medians of $ROUNDS rounds; ratios are Redoubt/Redis: rps > 1 and latency < 1 favour Redoubt)"
+echo "(medians of $ROUNDS rounds; CPU us = server CPU time per request; ratios are Redoubt/Redis:"
+echo " rps > 1 and latency or CPU < 1 favour Redoubt)"
