@@ -63,8 +63,35 @@ final class DiffSession {
             RespValue b = scanAll(redoubt, cmd);
             return a.equals(b) ? null : new Mismatch(where, cmd, a, b);
         }
-        RespValue a = redis.call(cmd);
-        RespValue b = redoubt.call(cmd);
+        return judge(where, cmd, redis.call(cmd), redoubt.call(cmd));
+    }
+
+    /**
+     * Sends {@code cmds} to each server in one write (pipelined), reads all replies, then compares them in order;
+     * returns the first difference, or null. SCANALL is not allowed here.
+     */
+    Mismatch compareBatch(String where, List<List<byte[]>> cmds) throws IOException {
+        redis.sendAll(cmds);
+        List<RespValue> fromRedis = new ArrayList<>(cmds.size());
+        for (int i = 0; i < cmds.size(); i++) {
+            fromRedis.add(redis.read());
+        }
+        redoubt.sendAll(cmds);
+        List<RespValue> fromRedoubt = new ArrayList<>(cmds.size());
+        for (int i = 0; i < cmds.size(); i++) {
+            fromRedoubt.add(redoubt.read());
+        }
+        for (int i = 0; i < cmds.size(); i++) {
+            Mismatch m = judge(where + " (pipelined command " + (i + 1) + " of " + cmds.size() + ")", cmds.get(i),
+                    fromRedis.get(i), fromRedoubt.get(i));
+            if (m != null) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private Mismatch judge(String where, List<byte[]> cmd, RespValue a, RespValue b) throws IOException {
         Boolean tolerated = Normalizers.withinTolerance(cmd, a, b);
         if (tolerated != null) {
             return tolerated ? null : new Mismatch(where, cmd, a, b);

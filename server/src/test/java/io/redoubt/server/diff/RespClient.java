@@ -45,6 +45,19 @@ final class RespClient implements AutoCloseable {
     }
 
     void send(List<byte[]> args) throws IOException {
+        write(args);
+        out.flush();
+    }
+
+    /** Writes several commands in one go, as a pipelining client does; read their replies with {@link #read()}. */
+    void sendAll(List<List<byte[]>> commands) throws IOException {
+        for (List<byte[]> args : commands) {
+            write(args);
+        }
+        out.flush();
+    }
+
+    private void write(List<byte[]> args) throws IOException {
         out.write(("*" + args.size() + "\r\n").getBytes(StandardCharsets.US_ASCII));
         for (byte[] a : args) {
             out.write(("$" + a.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -52,7 +65,6 @@ final class RespClient implements AutoCloseable {
             out.write('\r');
             out.write('\n');
         }
-        out.flush();
     }
 
     RespValue read() throws IOException {
