@@ -86,6 +86,10 @@ final class BitfieldCommand {
             long value = 0;
             if (opcode != GET) {
                 readOnly = false;
+                if (offset + bits - 1 < 0) {
+                    // Only reachable with a proto-max-bulk-len beyond what a value can hold.
+                    throw CommandError.STRING_TOO_LONG;
+                }
                 highestWrittenBit = Math.max(highestWrittenBit, offset + bits - 1);
                 value = Arguments.longArg(a, j + 3);
             }

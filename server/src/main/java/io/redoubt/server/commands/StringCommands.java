@@ -403,7 +403,7 @@ public final class StringCommands {
             }
             int old = db.valueLength(ref);
             total = (long) old + added;
-            checkStringLength(server, total);
+            checkStringLength(server, old, added);
             if (added > 0) {
                 ref = db.resizeString(ref, (int) total);
                 db.setValueBytes(ref, old, a.buf(), a.offset(2), added);
@@ -476,7 +476,7 @@ public final class StringCommands {
                 c.reply().integer(0);
                 return;
             }
-            checkStringLength(server, offset + valueLength);
+            checkStringLength(server, offset, valueLength);
             ref = db.putZeroString(a.buf(), a.offset(1), a.length(1), (int) (offset + valueLength), Database.NO_EXPIRY);
         } else {
             if (db.type(ref) != ValueType.STRING) {
@@ -486,7 +486,7 @@ public final class StringCommands {
                 c.reply().integer(db.valueLength(ref));
                 return;
             }
-            checkStringLength(server, offset + valueLength);
+            checkStringLength(server, offset, valueLength);
             if (db.valueLength(ref) < offset + valueLength) {
                 ref = db.resizeString(ref, (int) (offset + valueLength));
             }
@@ -507,9 +507,13 @@ public final class StringCommands {
         }
     }
 
-    /** Fails as Redis's checkStringLength when a value would grow past proto-max-bulk-len. */
-    static void checkStringLength(Server server, long total) {
-        if (total > server.protoMaxBulkLen() || total > STORE_MAX_VALUE) {
+    /**
+     * Fails as Redis's checkStringLength when {@code size + added} bytes (size ≥ 0, added ≥ 0, the sum
+     * possibly past Long.MAX_VALUE) would exceed proto-max-bulk-len.
+     */
+    static void checkStringLength(Server server, long size, long added) {
+        long limit = Math.min(server.protoMaxBulkLen(), STORE_MAX_VALUE);
+        if (size > limit || added > limit - size) {
             throw CommandError.STRING_TOO_LONG;
         }
     }

@@ -314,6 +314,8 @@ class StringCommandsIT extends StringsTestSupport {
         assertError(NOT_INTEGER, "SETRANGE", "k", "abc", "x");
         assertError(TOO_LONG, "SETRANGE", "k", "536870912", "x");
         assertError(TOO_LONG, "SETRANGE", "big", "536870911", "xy");
+        assertError(TOO_LONG, "SETRANGE", "big", "9223372036854775807", "x");
+        assertError(TOO_LONG, "SETRANGE", "k", "9223372036854775807", "xy");
         assertFalse(exists("big"));
         putHash("h");
         assertError(WRONGTYPE, "SETRANGE", "h", "0", "x");
