@@ -14,6 +14,8 @@ import io.redoubt.store.Keyspace;
  * (propagated as DEL). While more than {@value #ACCEPTABLE_STALE}% of a sample was expired the database
  * probably holds many more, so it samples again. The whole run stops after {@value #SLOW_TIME_PERC}% of
  * the cron period, so a mass expiry never stalls clients; the next run resumes where this one stopped.
+ * {@code active-expire-effort} raises the sample size, the time share and lowers the tolerated stale share
+ * as Redis scales them.
  */
 public final class DatabasesCron implements Runnable, Database.EntryVisitor {
     static final int KEYS_PER_LOOP = 20;
@@ -34,9 +36,16 @@ public final class DatabasesCron implements Runnable, Database.EntryVisitor {
     private boolean timeLimitExit;
     /** The entry the last {@link Database#scanVolatile} call visited. */
     private long visited;
+    // Kept current from the configuration: hz, active-expire-effort (scaled to 0..9), activerehashing.
+    private int hz = 10;
+    private int effort;
+    private boolean activeRehashing = true;
 
     DatabasesCron(Server server) {
         this.server = server;
+        server.config().onChange("hz", v -> hz = Math.max(1, Math.min(500, Integer.parseInt(v))));
+        server.config().onChange("active-expire-effort", v -> effort = Integer.parseInt(v) - 1);
+        server.config().onChange("activerehashing", v -> activeRehashing = "yes".equals(v));
         // Keys written before the first cron run get the current clock too, not 0 (a huge idle time).
         for (int i = 0; i < server.keyspace().count(); i++) {
             stampNewEntries(server, server.keyspace().db(i));
@@ -53,7 +62,7 @@ public final class DatabasesCron implements Runnable, Database.EntryVisitor {
         if (server.activeExpire() && "master".equals(server.role()) && !server.pauses().active()) {
             activeExpireCycle(keyspace);
         }
-        if (rehashingEnabled()) {
+        if (activeRehashing) {
             incrementalRehash(keyspace);
         }
     }
@@ -64,8 +73,10 @@ public final class DatabasesCron implements Runnable, Database.EntryVisitor {
     }
 
     private void activeExpireCycle(Keyspace keyspace) {
-        int hz = Math.max(1, Math.min(500, server.config().getInt("hz")));
-        long budgetNanos = SLOW_TIME_PERC * 1_000_000_000L / hz / 100;
+        // active-expire-effort trades CPU for memory: bigger samples, more time, fewer stale keys tolerated.
+        int keysPerLoop = KEYS_PER_LOOP + KEYS_PER_LOOP / 4 * effort;
+        int acceptableStale = ACCEPTABLE_STALE - effort;
+        long budgetNanos = (SLOW_TIME_PERC + 2L * effort) * 1_000_000_000L / hz / 100;
         long start = System.nanoTime();
         int dbs = timeLimitExit || DBS_PER_CALL > keyspace.count() ? keyspace.count() : DBS_PER_CALL;
         timeLimitExit = false;
@@ -79,7 +90,7 @@ public final class DatabasesCron implements Runnable, Database.EntryVisitor {
             int sampled;
             int expired;
             do {
-                int num = Math.min(db.volatileSize(), KEYS_PER_LOOP);
+                int num = Math.min(db.volatileSize(), keysPerLoop);
                 if (num == 0) {
                     break;
                 }
@@ -111,14 +122,10 @@ public final class DatabasesCron implements Runnable, Database.EntryVisitor {
                     stats.expiredTimeCapReachedCount++;
                     break;
                 }
-            } while (sampled == 0 || expired * 100 / sampled > ACCEPTABLE_STALE);
+            } while (sampled == 0 || expired * 100 / sampled > acceptableStale);
         }
         double currentPerc = totalSampled == 0 ? 0 : (double) totalExpired / totalSampled;
         stats.expiredStalePerc = currentPerc * 0.05 + stats.expiredStalePerc * 0.95;
-    }
-
-    private boolean rehashingEnabled() {
-        return server.config().directive("activerehashing") == null || server.config().getBool("activerehashing");
     }
 
     /** Gives rehash time to the first database that has a rehash in progress, as Redis does. */

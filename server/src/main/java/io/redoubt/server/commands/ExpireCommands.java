@@ -21,6 +21,7 @@ public final class ExpireCommands {
     private static final CommandError INVALID_EXPIREAT = new CommandError("ERR invalid expire time in 'expireat' command");
     private static final CommandError INVALID_PEXPIREAT = new CommandError("ERR invalid expire time in 'pexpireat' command");
     private static final byte[] DEL = "DEL".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] UNLINK = "UNLINK".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PEXPIREAT = "PEXPIREAT".getBytes(StandardCharsets.US_ASCII);
 
     private static final int NX = 1;
@@ -77,7 +78,7 @@ public final class ExpireCommands {
     /**
      * Redis's expireGenericCommand. Every form but PEXPIREAT itself propagates as PEXPIREAT with the
      * absolute time, so replicas and the log agree whatever their clock; a time already past deletes the
-     * key and propagates DEL.
+     * key and propagates DEL (UNLINK under lazyfree-lazy-expire).
      */
     private static void expireGeneric(Client c, CommandArgs a, long base, boolean seconds, CommandError invalid,
                                       boolean absoluteMs) {
@@ -115,7 +116,8 @@ public final class ExpireCommands {
         if (when <= server.now()) {
             db.delete(ref);
             server.addDirty(1);
-            server.propagate(c.dbIndex(), DEL, a.bytes(1));
+            byte[] delete = server.config().getBool("lazyfree-lazy-expire") ? UNLINK : DEL;
+            server.propagate(c.dbIndex(), delete, a.bytes(1));
             server.dispatcher().propagationHandled();
         } else {
             db.setExpireAt(ref, when);
