@@ -261,6 +261,31 @@ public final class Client {
         }
     }
 
+    /** Whether the client's input waits for the end of a CLIENT PAUSE. */
+    public boolean paused() {
+        return paused;
+    }
+
+    /** Bytes received and not yet executed (CLIENT LIST qbuf). */
+    public int queryBufferLength() {
+        return connection == null ? 0 : connection.pendingInput();
+    }
+
+    /** Room left in the query buffer before it must grow (CLIENT LIST qbuf-free). */
+    public int queryBufferFree() {
+        return connection == null ? 0 : connection.inputRoom();
+    }
+
+    /** Capacity of the reply buffer being filled (CLIENT LIST rbs). */
+    public int replyBufferSize() {
+        return reply.bufferCapacity();
+    }
+
+    /** Marks the client as active now: the idle {@code timeout} counts from its last interaction. */
+    void touchInteraction(long nowMs) {
+        lastInteractionMs = nowMs;
+    }
+
     public CommandArgs currentArgs() {
         return args;
     }

@@ -81,6 +81,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         client.totalNetInput += n;
         server.stats().netInputBytes += n;
         server.stats().totalReadsProcessed++;
+        client.touchInteraction(System.currentTimeMillis());
         append(in);
         process();
         flush(client, false);
@@ -215,6 +216,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         } else if (c.closeAfterReply) {
             ch.writeAndFlush(ch.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
         }
+    }
+
+    int pendingInput() {
+        return input == null ? 0 : input.readableBytes();
+    }
+
+    int inputRoom() {
+        return input == null ? 0 : input.writableBytes();
     }
 
     /** Continues a client's input after a pause or a block ended. */

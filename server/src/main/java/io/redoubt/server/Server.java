@@ -44,6 +44,7 @@ public final class Server {
     private final Transactions transactions = new Transactions();
     private final PubSub pubSub = new PubSub();
     private final io.redoubt.server.types.EncodingLimits encodingLimits;
+    private final InstantaneousMetrics metrics = new InstantaneousMetrics();
 
     private EventLoop loop;
     private RedoubtServer owner;
@@ -116,7 +117,7 @@ public final class Server {
         }
         List<Client> idle = null;
         for (Client c : clients.values()) {
-            if (!c.blocked && c.subscriptions == 0 && nowMs - c.lastInteractionMs > idleTimeoutMs) {
+            if (!c.blocked && c.subscriptions == 0 && !c.monitor && nowMs - c.lastInteractionMs > idleTimeoutMs) {
                 if (idle == null) {
                     idle = new ArrayList<>();
                 }
@@ -186,6 +187,10 @@ public final class Server {
 
     /** What an empty server reports as used_memory, comparable to an empty redis-server's ~0.9 MB. */
     static final long BASE_MEMORY = 900 * 1024;
+
+    public InstantaneousMetrics metrics() {
+        return metrics;
+    }
 
     public ServerStats stats() {
         return stats;
@@ -511,6 +516,7 @@ public final class Server {
             eviction.perform();
         }
         pauses.check();
+        metrics.sample(this);
         for (Runnable r : cronTasks) {
             r.run();
         }

@@ -18,6 +18,8 @@ public final class Dispatcher {
     private final Server server;
     private final CommandTable table;
     private final SlowLog slowLog = new SlowLog();
+    private final LatencyMonitor latencyMonitor = new LatencyMonitor();
+    private long latencyThresholdMs;
     private final Monitors monitors;
     /** The command running now, for error accounting; null between commands. */
     private CommandSpec current;
@@ -29,6 +31,11 @@ public final class Dispatcher {
         this.server = server;
         this.table = server.commands();
         this.monitors = new Monitors(server);
+        server.config().onChange("latency-monitor-threshold", v -> latencyThresholdMs = Long.parseLong(v));
+    }
+
+    public LatencyMonitor latencyMonitor() {
+        return latencyMonitor;
     }
 
     public SlowLog slowLog() {
@@ -226,6 +233,9 @@ public final class Dispatcher {
         server.stats().totalCommandsProcessed++;
         if (!cmd.has(CommandFlags.SKIP_SLOWLOG)) {
             slowLog.maybeAdd(server, c, args, micros);
+        }
+        if (latencyThresholdMs > 0 && micros / 1000 >= latencyThresholdMs) {
+            latencyMonitor.add(cmd.has(CommandFlags.FAST) ? "fast-command" : "command", micros / 1000, server.now() / 1000);
         }
         c.clearRedactedArgs();
         if (cmd.has(CommandFlags.WRITE) && server.dirty() != dirtyBefore && !propagationHandled) {

@@ -84,6 +84,11 @@ public final class Reply {
         return b;
     }
 
+    /** Capacity of the buffer being filled, 0 when none is allocated. */
+    public int bufferCapacity() {
+        return out == null ? 0 : out.capacity();
+    }
+
     public int pendingBytes() {
         return out == null ? 0 : out.readableBytes();
     }
