@@ -22,10 +22,11 @@ public final class Pauses {
 
     public void pause(long untilMs, boolean writesOnly) {
         // A new pause extends, never shortens, the one in force; ALL wins over WRITE.
+        boolean allInForce = active() && !this.writesOnly;
         if (!active() || untilMs > this.untilMs) {
             this.untilMs = untilMs;
         }
-        this.writesOnly = active() && !this.writesOnly ? false : writesOnly;
+        this.writesOnly = !allInForce && writesOnly;
     }
 
     public boolean active() {

@@ -197,9 +197,6 @@ public final class Dispatcher {
 
     /** Runs a command whose checks have passed (also used by EXEC for queued commands). */
     public void call(Client c, CommandSpec cmd, CommandArgs args) {
-        if (monitors.active() && !cmd.has(CommandFlags.SKIP_MONITOR) && !cmd.has(CommandFlags.ADMIN)) {
-            monitors.feed(c, args);
-        }
         Reply reply = c.reply();
         CommandSpec outer = current;
         if (outer == null) {
@@ -223,6 +220,10 @@ public final class Dispatcher {
             reply.error("ERR internal error: " + e);
         }
         long micros = (System.nanoTime() - start) / 1000;
+        // After execution, as Redis 7 does: the line shows the database the command left selected.
+        if (monitors.active() && !cmd.has(CommandFlags.SKIP_MONITOR) && !cmd.has(CommandFlags.ADMIN)) {
+            monitors.feed(c, args);
+        }
         cmd.calls++;
         cmd.microseconds += micros;
         if (currentFailed) {
