@@ -175,9 +175,9 @@ class ServerCommandsIT {
             assertEquals(new RawConnection.Err("ERR unknown subcommand or wrong number of arguments for 'foo'. Try DEBUG HELP."),
                     c.call("DEBUG", "foo"));
             assertEquals("OK", c.call("DEBUG", "SET-ACTIVE-EXPIRE", "0"));
-            assertEquals(false, server.call(() -> server.internals().isActiveExpireEnabled()));
+            assertEquals(false, server.call(() -> server.internals().activeExpire()));
             assertEquals("OK", c.call("DEBUG", "SET-ACTIVE-EXPIRE", "1"));
-            assertEquals(true, server.call(() -> server.internals().isActiveExpireEnabled()));
+            assertEquals(true, server.call(() -> server.internals().activeExpire()));
         }
     }
 
@@ -223,11 +223,12 @@ class ServerCommandsIT {
             assertEquals(new RawConnection.Err("ERR syntax error"), c.call("SHUTDOWN", "ABORT", "NOW"));
             assertEquals(new RawConnection.Err("ERR No shutdown in progress."), c.call("SHUTDOWN", "ABORT"));
             c.send("SHUTDOWN", "NOSAVE");
-            assertTrue(c.closedWithin(10_000));
-        }
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!server.stopped() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!server.stopped() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(server.stopped(), "server not stopped");
+            assertTrue(c.closedWithin(10_000), "connection not closed");
         }
         assertTrue(server.stopped());
     }

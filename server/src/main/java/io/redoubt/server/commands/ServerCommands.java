@@ -100,8 +100,12 @@ public final class ServerCommands {
         if (!s.config().get("pidfile").isEmpty()) {
             s.log().notice("Removing the pid file.");
         }
-        // No reply: the connection closes with the server, as in Redis.
+        // No reply: every connection closes with the server, as in Redis. Closed here, on the keyspace
+        // thread, rather than left to the event loop's termination, which does not always close them.
         c.reply().enabled(false);
+        for (Client other : new java.util.ArrayList<>(s.clients())) {
+            other.kill();
+        }
         s.shutdown();
     }
 

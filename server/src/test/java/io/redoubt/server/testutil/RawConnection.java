@@ -100,18 +100,32 @@ public final class RawConnection implements AutoCloseable {
         }
     }
 
-    /** Whether the server closed the connection (a read gets end of stream) within {@code millis}. */
+    /**
+     * Whether the server closed the connection within {@code millis}: bytes still arriving (replies, a
+     * MONITOR feed) are skipped until the end of the stream.
+     */
     public boolean closedWithin(int millis) throws IOException {
         int old = socket.getSoTimeout();
-        socket.setSoTimeout(millis);
+        long deadline = System.nanoTime() + millis * 1_000_000L;
         try {
-            return in.read() < 0;
+            while (true) {
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) {
+                    return false;
+                }
+                socket.setSoTimeout((int) left);
+                if (in.read() < 0) {
+                    return true;
+                }
+            }
         } catch (SocketTimeoutException e) {
             return false;
         } catch (IOException e) {
             return true;
         } finally {
-            socket.setSoTimeout(old);
+            if (!socket.isClosed()) {
+                socket.setSoTimeout(old);
+            }
         }
     }
 
