@@ -7,6 +7,7 @@ import io.redoubt.server.commands.ConfigCommands;
 import io.redoubt.server.commands.ConnectionCommands;
 import io.redoubt.server.commands.KeyCommands;
 import io.redoubt.server.commands.ServerCommands;
+import io.redoubt.server.commands.ListCommands;
 import io.redoubt.server.commands.PubSubCommands;
 import io.redoubt.server.commands.StringCommands;
 import io.redoubt.server.commands.TransactionCommands;
@@ -27,5 +28,6 @@ public final class Commands {
         BitCommands.register(t);
         TransactionCommands.register(t);
         PubSubCommands.register(t);
+        ListCommands.register(t);
     }
 }
