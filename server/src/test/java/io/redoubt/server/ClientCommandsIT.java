@@ -218,7 +218,7 @@ class ClientCommandsIT {
     @Test
     void unblockTrackingAndHelp() throws Exception {
         try (RawConnection c = connect()) {
-            assertEquals(0L, c.call("CLIENT", "UNBLOCK", "1"));
+            assertEquals(0L, c.call("CLIENT", "UNBLOCK", "9999"));
             assertEquals(new RawConnection.Err("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR"), c.call("CLIENT", "UNBLOCK", "1", "x"));
             assertEquals(-1L, c.call("CLIENT", "GETREDIR"));
             assertEquals("OK", c.call("CLIENT", "TRACKING", "off"));
@@ -229,6 +229,30 @@ class ClientCommandsIT {
             List<?> help = (List<?>) c.call("CLIENT", "HELP");
             assertEquals("CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:", help.get(0));
             assertEquals("    Print this help.", help.get(help.size() - 1));
+        }
+    }
+
+    @Test
+    void unblock_endsAWaitWithTimeoutReplyOrError() throws Exception {
+        // A test-only blocking command: waits for ever on a key nobody writes.
+        server.call(() -> {
+            server.internals().commands().add("testwait", 2, "write", (c, a) ->
+                    c.server().blocking().block(c, a, new int[] {1}, 0, x -> x.reply().nullBulk())).keys(1, 1, 1);
+            return null;
+        });
+        try (RawConnection admin = connect(); RawConnection waiter = connect()) {
+            long id = (Long) waiter.call("CLIENT", "ID");
+            waiter.send("TESTWAIT", "k");
+            await("the client to block", () -> server.call(() -> server.internals().client(id).blocked()));
+            assertEquals("b", line(((String) admin.call("CLIENT", "LIST", "ID", Long.toString(id)))).group(5));
+            assertEquals(1L, admin.call("CLIENT", "UNBLOCK", Long.toString(id)));
+            assertNull(waiter.read());
+            assertEquals(0L, admin.call("CLIENT", "UNBLOCK", Long.toString(id)));
+
+            waiter.send("TESTWAIT", "k");
+            await("the client to block again", () -> server.call(() -> server.internals().client(id).blocked()));
+            assertEquals(1L, admin.call("CLIENT", "UNBLOCK", Long.toString(id), "ERROR"));
+            assertEquals(new RawConnection.Err("UNBLOCKED client unblocked via CLIENT UNBLOCK"), waiter.read());
         }
     }
 

@@ -16,6 +16,8 @@ import java.util.Locale;
 /**
  * CLIENT and its subcommands (Redis's networking.c clientCommand).
  *
+ * <p>MULTI state is not shown (multi=-1, no 'x' flag) until the transaction code exposes its queue length.
+ *
  * <p>Client-side caching is not implemented: TRACKING OFF, GETREDIR, TRACKINGINFO and CACHING answer as
  * Redis does for a client whose tracking is off; TRACKING ON checks its options as Redis does and then
  * refuses with an error, so that a client library learns at once that invalidation messages will not come.
@@ -422,9 +424,11 @@ public final class ClientCommands {
         if (a.count() == 4 && !a.is(3, "timeout") && !a.is(3, "error")) {
             throw new CommandError("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
         }
-        Arguments.longArg(a, 2);
-        // No command blocks yet, so no client can be unblocked.
-        c.reply().integer(0);
+        long id = Arguments.longArg(a, 2);
+        Client target = c.server().client(id);
+        boolean error = a.count() == 4 && a.is(3, "error");
+        boolean done = target != null && target.blocked() && c.server().blocking().unblockByRequest(target, error);
+        c.reply().integer(done ? 1 : 0);
     }
 
     /* CLIENT TRACKING <ON | OFF> [REDIRECT client-id] [PREFIX prefix ...] [BCAST] [OPTIN] [OPTOUT] [NOLOOP] */
@@ -548,8 +552,10 @@ public final class ClientCommands {
                 .append(" idle=").append(Math.max(0, nowSeconds - cl.lastInteractionMs() / 1000))
                 .append(" flags=").append(flags(cl))
                 .append(" db=").append(cl.dbIndex())
-                .append(" sub=").append(cl.subscriptionCount())
-                .append(" psub=0 ssub=0 multi=-1")
+                .append(" sub=").append(cl.channelCount())
+                .append(" psub=").append(cl.patternCount())
+                .append(" ssub=").append(cl.shardChannelCount())
+                .append(" multi=-1")
                 .append(" qbuf=").append(qbuf)
                 .append(" qbuf-free=").append(qbufFree)
                 .append(" argv-mem=").append(argvMem)

@@ -168,23 +168,19 @@ public final class InfoCommand {
     private static void clients(Builder b, Server s) {
         long maxIn = 0;
         long maxOut = 0;
-        int blocked = 0;
         for (Client c : s.clients()) {
             maxIn = Math.max(maxIn, c.queryBufferLength() + c.queryBufferFree());
             maxOut = Math.max(maxOut, c.outputBufferBytes());
-            if (c.blocked()) {
-                blocked++;
-            }
         }
         b.field("connected_clients", s.clients().size());
         b.field("cluster_connections", 0);
         b.field("maxclients", s.maxClients());
         b.field("client_recent_max_input_buffer", maxIn);
         b.field("client_recent_max_output_buffer", maxOut);
-        b.field("blocked_clients", blocked);
+        b.field("blocked_clients", s.blocking().blockedClients());
         b.field("tracking_clients", 0);
         b.field("clients_in_timeout_table", 0);
-        b.field("total_blocking_keys", 0);
+        b.field("total_blocking_keys", s.blocking().blockingKeys());
         b.field("total_blocking_keys_on_nokey", 0);
     }
 
@@ -309,9 +305,9 @@ public final class InfoCommand {
         b.field("current_eviction_exceeded_time", 0);
         b.field("keyspace_hits", st.keyspaceHits);
         b.field("keyspace_misses", st.keyspaceMisses);
-        b.field("pubsub_channels", 0);
-        b.field("pubsub_patterns", 0);
-        b.field("pubsubshard_channels", 0);
+        b.field("pubsub_channels", s.pubSub().channelCount());
+        b.field("pubsub_patterns", s.pubSub().patternCount());
+        b.field("pubsubshard_channels", s.pubSub().shardChannelCount());
         b.field("latest_fork_usec", 0);
         b.field("total_forks", 0);
         b.field("migrate_cached_sockets", 0);
