@@ -32,7 +32,7 @@ final class ConfigDirectives {
 
     /** The default of client-output-buffer-limit, as CONFIG GET shows it. */
     static final String OUTPUT_LIMITS_DEFAULT = "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60";
-    static final String BIND_DEFAULT = "* -::*";
+    static final String BIND_DEFAULT = "127.0.0.1 -::1";
     static final String OOM_SCORE_DEFAULT = "0 200 800";
 
     private ConfigDirectives() {
