@@ -107,21 +107,20 @@ class ServerCommandsIT {
 
     @Test
     void latencyMonitor_recordsSlowCommandsAboveThreshold() throws Exception {
-        config("latency-monitor-threshold", "1");
+        // A threshold far above what a loaded machine adds to ordinary commands, below DEBUG SLEEP's 250 ms.
+        config("latency-monitor-threshold", "200");
         try (RawConnection c = connect()) {
-            assertEquals("OK", c.call("DEBUG", "SLEEP", "0.02"));
+            assertEquals("OK", c.call("DEBUG", "SLEEP", "0.25"));
             List<?> latest = (List<?>) c.call("LATENCY", "LATEST");
-            assertEquals(1, latest.size());
-            List<?> event = (List<?>) latest.get(0);
-            assertEquals("command", event.get(0));
-            assertTrue((Long) event.get(2) >= 20, event.toString());
+            List<?> event = latest.stream().map(e -> (List<?>) e).filter(e -> e.get(0).equals("command")).findFirst().orElseThrow();
+            assertTrue((Long) event.get(2) >= 250 && (Long) event.get(3) >= 250, event.toString());
             List<?> history = (List<?>) c.call("LATENCY", "HISTORY", "command");
             assertEquals(1, history.size());
-            assertTrue(((String) c.call("LATENCY", "DOCTOR")).contains("1. command: 1 latency spikes"));
+            assertTrue(((String) c.call("LATENCY", "DOCTOR")).contains(". command: 1 latency spikes"));
             assertTrue(((String) c.call("LATENCY", "GRAPH", "command")).startsWith("command - high "));
-            assertEquals(1L, c.call("LATENCY", "RESET"));
-            assertEquals(List.of(), c.call("LATENCY", "LATEST"));
-            assertEquals(new RawConnection.Err("ERR No samples available for event 'command'"), c.call("LATENCY", "GRAPH", "command"));
+            assertTrue((Long) c.call("LATENCY", "RESET", "command") == 1L);
+            assertEquals(List.of(), c.call("LATENCY", "HISTORY", "command"));
+            assertEquals(new RawConnection.Err("ERR No samples available for event 'nosuchevent'"), c.call("LATENCY", "GRAPH", "nosuchevent"));
         }
     }
 

@@ -150,44 +150,8 @@ public final class DebugCommands {
         long serialized = type == ValueType.STRING ? db.valueLength(ref) : db.entryMemory(ref);
         int clock = db.accessClock(ref) & 0xFFFFFF;
         long idle = ((server.lruClock() - clock) & 0xFFFFFF);
-        c.reply().simple("Value at:0x" + Long.toHexString(ref) + " refcount:1 encoding:" + encoding(db, ref, type)
+        c.reply().simple("Value at:0x" + Long.toHexString(ref) + " refcount:1 encoding:" + KeyCommands.encoding(db, ref)
                 + " serializedlength:" + serialized + " lru:" + clock + " lru_seconds_idle:" + idle);
-    }
-
-    /** OBJECT ENCODING's word for a value, by Redis's rules for strings and its default for other types. */
-    private static String encoding(Database db, long ref, int type) {
-        switch (type) {
-            case ValueType.STRING -> {
-                int len = db.valueLength(ref);
-                if (len <= 20 && len > 0 && isLong(db, ref, len)) {
-                    return "int";
-                }
-                return len <= 44 ? "embstr" : "raw";
-            }
-            case ValueType.LIST -> {
-                return "quicklist";
-            }
-            case ValueType.SET, ValueType.HASH -> {
-                return "hashtable";
-            }
-            case ValueType.ZSET -> {
-                return "skiplist";
-            }
-            default -> {
-                return ValueType.name(type);
-            }
-        }
-    }
-
-    private static boolean isLong(Database db, long ref, int len) {
-        byte[] b = new byte[len];
-        db.copyValue(ref, 0, b, 0, len);
-        String s = new String(b, StandardCharsets.US_ASCII);
-        try {
-            return Long.toString(Long.parseLong(s)).equals(s);
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 
     private static int atoi(String s) {
