@@ -7,7 +7,6 @@ import io.redoubt.server.command.CommandSpec;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,21 +30,9 @@ public final class Blocking {
         void write(Client c);
     }
 
-    private record Key(int db, byte[] bytes) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && k.db == db && Arrays.equals(k.bytes, bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * db + Arrays.hashCode(bytes);
-        }
-    }
-
     /** What a blocked client is waiting for. */
     static final class Wait {
-        final List<Key> keys = new ArrayList<>();
+        final List<DbKey> keys = new ArrayList<>();
         final CommandSpec spec;
         final byte[][] request;
         final TimeoutReply onTimeout;
@@ -62,8 +49,8 @@ public final class Blocking {
     }
 
     private final Server server;
-    private final Map<Key, ArrayDeque<Client>> waiters = new HashMap<>();
-    private final ArrayDeque<Key> ready = new ArrayDeque<>();
+    private final Map<DbKey, ArrayDeque<Client>> waiters = new HashMap<>();
+    private final ArrayDeque<DbKey> ready = new ArrayDeque<>();
     private int blockedClients;
     private boolean serving;
 
@@ -102,7 +89,7 @@ public final class Blocking {
         }
         Wait w = new Wait(server.dispatcher().currentCommand(), request, onTimeout);
         for (int k : keyArgs) {
-            Key key = new Key(c.dbIndex(), a.bytes(k));
+            DbKey key = new DbKey(c.dbIndex(), a.bytes(k));
             if (!w.keys.contains(key)) {
                 w.keys.add(key);
                 waiters.computeIfAbsent(key, x -> new ArrayDeque<>()).add(c);
@@ -123,7 +110,7 @@ public final class Blocking {
         }
         byte[] bytes = new byte[length];
         key.getBytes(index, bytes);
-        Key k = new Key(db, bytes);
+        DbKey k = new DbKey(db, bytes);
         if (waiters.containsKey(k) && !ready.contains(k)) {
             ready.add(k);
         }
@@ -141,7 +128,7 @@ public final class Blocking {
         serving = true;
         try {
             while (!ready.isEmpty()) {
-                Key key = ready.poll();
+                DbKey key = ready.poll();
                 ArrayDeque<Client> queue = waiters.get(key);
                 if (queue == null) {
                     continue;
@@ -151,13 +138,13 @@ public final class Blocking {
                     Client c = queue.peek();
                     Wait w = c.wait;
                     int db = c.dbIndex();
-                    if (db != key.db) {
-                        c.select(key.db);
+                    if (db != key.db()) {
+                        c.select(key.db());
                     }
                     w.args.set(w.request);
                     w.blockedAgain = false;
                     server.dispatcher().call(c, w.spec, w.args);
-                    if (db != key.db) {
+                    if (db != key.db()) {
                         c.select(db);
                     }
                     if (w.blockedAgain) {
@@ -222,7 +209,7 @@ public final class Blocking {
         if (w.timer != null) {
             w.timer.cancel(false);
         }
-        for (Key k : w.keys) {
+        for (DbKey k : w.keys) {
             ArrayDeque<Client> q = waiters.get(k);
             if (q != null) {
                 q.remove(c);

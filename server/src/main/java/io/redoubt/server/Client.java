@@ -63,7 +63,7 @@ public final class Client {
     final java.util.Set<java.nio.ByteBuffer> channels = new java.util.LinkedHashSet<>(0);
     final java.util.Set<java.nio.ByteBuffer> patterns = new java.util.LinkedHashSet<>(0);
     final java.util.Set<java.nio.ByteBuffer> shardChannels = new java.util.LinkedHashSet<>(0);
-    final java.util.List<Transactions.WatchedKey> watched = new java.util.ArrayList<>(0);
+    final java.util.List<DbKey> watched = new java.util.ArrayList<>(0);
     /** A watched key changed: the next EXEC fails. */
     boolean dirtyCas;
 

@@ -5,7 +5,6 @@ import io.redoubt.resp.CommandArgs;
 import io.redoubt.server.command.CommandSpec;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,7 @@ import java.util.Map;
 /**
  * MULTI/EXEC state and WATCH: the queued commands of clients in a transaction, and the keys clients watch.
  * Any change to a watched key (a write, an expiry, an eviction, a flush) marks its watchers so their next
- * EXEC fails, as Redis's touchWatchedKey does.
+ * EXEC fails, as Redis's touchDbKey does.
  */
 public final class Transactions {
     /** A client's open transaction. */
@@ -24,19 +23,7 @@ public final class Transactions {
         boolean aborted;
     }
 
-    record WatchedKey(int db, byte[] key) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof WatchedKey w && w.db == db && Arrays.equals(w.key, key);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * db + Arrays.hashCode(key);
-        }
-    }
-
-    private final Map<WatchedKey, List<Client>> watchers = new HashMap<>();
+    private final Map<DbKey, List<Client>> watchers = new HashMap<>();
 
     // ------------------------------------------------------------------ MULTI
 
@@ -95,7 +82,7 @@ public final class Transactions {
     // ------------------------------------------------------------------ WATCH
 
     public void watch(Client c, int db, byte[] key) {
-        WatchedKey w = new WatchedKey(db, key);
+        DbKey w = new DbKey(db, key);
         if (c.watched.contains(w)) {
             return;
         }
@@ -104,7 +91,7 @@ public final class Transactions {
     }
 
     public void unwatchAll(Client c) {
-        for (WatchedKey w : c.watched) {
+        for (DbKey w : c.watched) {
             List<Client> l = watchers.get(w);
             if (l != null) {
                 l.remove(c);
@@ -136,7 +123,7 @@ public final class Transactions {
         if (watchers.isEmpty()) {
             return;
         }
-        List<Client> l = watchers.get(new WatchedKey(db, key));
+        List<Client> l = watchers.get(new DbKey(db, key));
         if (l != null) {
             for (Client c : l) {
                 c.dirtyCas = true;
@@ -149,8 +136,8 @@ public final class Transactions {
         if (watchers.isEmpty()) {
             return;
         }
-        for (Map.Entry<WatchedKey, List<Client>> e : watchers.entrySet()) {
-            if (e.getKey().db == db) {
+        for (Map.Entry<DbKey, List<Client>> e : watchers.entrySet()) {
+            if (e.getKey().db() == db) {
                 for (Client c : e.getValue()) {
                     c.dirtyCas = true;
                 }

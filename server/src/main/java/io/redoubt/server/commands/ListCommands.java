@@ -199,7 +199,24 @@ public final class ListCommands {
             r.array(0);
             return;
         }
-        int size = list.size();
+        long range = clampRange(start, end, list.size());
+        if (range < 0) {
+            r.array(0);
+            return;
+        }
+        int first = (int) (range >>> 32);
+        int last = (int) range;
+        r.array(last - first + 1);
+        for (int i = first; i <= last; i++) {
+            r.bulk(list.get(i));
+        }
+    }
+
+    /**
+     * Redis's range rule for LRANGE and LTRIM: negative indexes count from the end, then both are clamped
+     * to the list. Returns {@code first << 32 | last}, or -1 when the range is empty.
+     */
+    static long clampRange(long start, long end, int size) {
         if (start < 0) {
             start = Math.max(0, size + start);
         }
@@ -210,13 +227,9 @@ public final class ListCommands {
             end = size - 1;
         }
         if (start > end || start >= size) {
-            r.array(0);
-            return;
+            return -1;
         }
-        r.array((int) (end - start + 1));
-        for (long i = start; i <= end; i++) {
-            r.bulk(list.get((int) i));
-        }
+        return start << 32 | end;
     }
 
     /* LTRIM key start stop */
@@ -228,20 +241,11 @@ public final class ListCommands {
             c.reply().ok();
             return;
         }
-        int size = list.size();
-        if (start < 0) {
-            start = Math.max(0, size + start);
-        }
-        if (end < 0) {
-            end = size + end;
-        }
-        if (end >= size) {
-            end = size - 1;
-        }
-        if (start > end || start >= size) {
+        long range = clampRange(start, end, list.size());
+        if (range < 0) {
             list.removeIf(i -> true);
         } else {
-            list.trim((int) start, (int) end);
+            list.trim((int) (range >>> 32), (int) range);
         }
         Values.written(c, a, 1, 1);
         c.reply().ok();
