@@ -218,6 +218,12 @@ public final class Dispatcher {
         } catch (RuntimeException e) {
             server.log().warning("Internal error running '" + cmd.fullName + "': " + e);
             reply.error("ERR internal error: " + e);
+        } catch (OutOfMemoryError e) {
+            // Keys and values live in direct memory, capped by -XX:MaxDirectMemorySize: running out fails
+            // this command, not the connection or the server.
+            server.log().warning("Out of memory running '" + cmd.fullName + "': " + e.getMessage()
+                    + " (raise -XX:MaxDirectMemorySize or set maxmemory)");
+            reply.error("OOM command not allowed when used memory > 'maxmemory'.");
         }
         long micros = (System.nanoTime() - start) / 1000;
         // After execution, as Redis 7 does: the line shows the database the command left selected.
