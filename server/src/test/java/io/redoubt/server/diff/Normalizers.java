@@ -48,6 +48,12 @@ final class Normalizers {
                 if (sub.equals("ENCODING") && reference && reply instanceof RespValue.Bulk b && isStringEncoding(b.text())) {
                     return contentEncoding(cmd, server);
                 }
+                // Small lists are "quicklist" in Redis 7.0 (the redis-server Debian ships) and "listpack" in 7.2,
+                // which Redoubt follows.
+                if (sub.equals("ENCODING") && reply instanceof RespValue.Bulk b
+                        && ("quicklist".equals(b.text()) || "listpack".equals(b.text()))) {
+                    return new RespValue.Marker("a list encoding");
+                }
                 // Access clocks: IDLETIME counts seconds since the last access and FREQ is a probabilistic
                 // counter that decays with time; only the reply's kind is comparable.
                 if ((sub.equals("IDLETIME") || sub.equals("FREQ")) && reply instanceof RespValue.Int) {

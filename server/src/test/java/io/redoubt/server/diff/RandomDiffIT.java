@@ -38,6 +38,9 @@ class RandomDiffIT extends DiffTestBase {
         long seed = Long.getLong("diff.seed", System.nanoTime());
         int steps = Integer.getInteger("diff.steps", 3000);
         System.out.println("RandomDiffIT seed=" + seed + " steps=" + steps + " (rerun: -Ddiff.seed=" + seed + ")");
+        // A list key now and then makes WRONGTYPE paths and TYPE/SCAN TYPE filters part of the mix.
+        RespValue rpush = redoubtClient.call("COMMAND", "INFO", "rpush");
+        boolean lists = rpush instanceof RespValue.Array info && info.items() != null && info.items().get(0) instanceof RespValue.Array;
         Random random = new Random(seed);
         Deque<String> history = new ArrayDeque<>();
         for (int step = 0; step < steps; ) {
@@ -47,6 +50,9 @@ class RandomDiffIT extends DiffTestBase {
             List<List<byte[]>> batch = new ArrayList<>(burst);
             while (batch.size() < burst) {
                 List<String> cmd = command(random);
+                if (lists && random.nextInt(40) == 0) {
+                    cmd = List.of("RPUSH", pick(random, KEYS), pick(random, VALUES));
+                }
                 // SCANALL is several round trips, and RANDOMKEY's answer is checked by asking whether the key
                 // exists, which only holds right after it: neither fits inside a burst.
                 if (burst > 1 && (cmd.get(0).equals("SCANALL") || cmd.get(0).equals("RANDOMKEY"))) {
@@ -120,7 +126,9 @@ class RandomDiffIT extends DiffTestBase {
             case 37 -> List.of("DBSIZE");
             case 38 -> List.of("KEYS", pick(r, new String[] {"*", "k[0-2]", "k?", "*5", "x*"}));
             case 39 -> List.of("RANDOMKEY");
-            case 40 -> List.of("SCANALL", "MATCH", pick(r, new String[] {"*", "k[3-5]", "k?"}), "COUNT", Integer.toString(1 + r.nextInt(5)));
+            case 40 -> r.nextBoolean()
+                    ? List.of("SCANALL", "MATCH", pick(r, new String[] {"*", "k[3-5]", "k?"}), "COUNT", Integer.toString(1 + r.nextInt(5)))
+                    : List.of("SCANALL", "TYPE", pick(r, new String[] {"string", "list"}));
             case 41 -> List.of("STRLEN", k);
             case 42 -> List.of("MOVE", k, "1");
             case 43 -> r.nextInt(10) == 0 ? List.of("FLUSHDB") : List.of("GETRANGE", k, "0", "-1");
