@@ -29,5 +29,6 @@ public final class Commands {
         TransactionCommands.register(t);
         PubSubCommands.register(t);
         ListCommands.register(t);
+        io.redoubt.server.commands.HashCommands.register(t);
     }
 }
