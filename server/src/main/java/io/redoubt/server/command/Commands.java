@@ -30,5 +30,6 @@ public final class Commands {
         PubSubCommands.register(t);
         ListCommands.register(t);
         io.redoubt.server.commands.HashCommands.register(t);
+        io.redoubt.server.commands.ZSetCommands.register(t);
     }
 }
