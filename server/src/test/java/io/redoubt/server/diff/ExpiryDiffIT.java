@@ -106,6 +106,9 @@ class ExpiryDiffIT extends DiffTestBase {
                 """);
         // GET touches the key, so it is the lazy path that removes it.
         session.await("GET short", new RespValue.Bulk(null), 10);
+        // "other" expires a moment after "short": wait until both servers agree it is gone, since either may
+        // reclaim it actively first, and KEYS must not race with that.
+        session.await("TYPE other", new RespValue.Simple("none"), 10);
         session.run("""
                 GET short
                 EXISTS short
