@@ -7,6 +7,7 @@ import io.redoubt.server.commands.ConfigCommands;
 import io.redoubt.server.commands.ConnectionCommands;
 import io.redoubt.server.commands.KeyCommands;
 import io.redoubt.server.commands.ServerCommands;
+import io.redoubt.server.commands.SetCommands;
 import io.redoubt.server.commands.ListCommands;
 import io.redoubt.server.commands.PubSubCommands;
 import io.redoubt.server.commands.StringCommands;
@@ -31,5 +32,6 @@ public final class Commands {
         ListCommands.register(t);
         io.redoubt.server.commands.HashCommands.register(t);
         io.redoubt.server.commands.ZSetCommands.register(t);
+        SetCommands.register(t);
     }
 }
