@@ -209,4 +209,35 @@ class HashesDiffIT extends DiffTestBase {
                 CONFIG SET hash-max-listpack-entries 128 hash-max-listpack-value 64
                 """);
     }
+
+    @Test
+    void resp3Replies() throws IOException {
+        try {
+            session.run("""
+                    HELLO 3
+                    HSET h a 1 b 2
+                    HGETALL h
+                    HGETALL nokey
+                    HGET h missing
+                    HGET nokey a
+                    HMGET h a missing
+                    HKEYS h
+                    HVALS h
+                    HINCRBYFLOAT h a 0.5
+                    HRANDFIELD nokey
+                    HRANDFIELD nokey 2
+                    HRANDFIELD h 0
+                    HRANDFIELD h 5
+                    HRANDFIELD h 5 WITHVALUES
+                    HSET one f v
+                    HRANDFIELD one -2 WITHVALUES
+                    HRANDFIELD one 1 WITHVALUES
+                    HRANDFIELD one -3
+                    HSCAN h 0
+                    HSCAN nokey 0
+                    """);
+        } finally {
+            session.both("HELLO 2");
+        }
+    }
 }
