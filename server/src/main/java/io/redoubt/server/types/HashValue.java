@@ -255,7 +255,7 @@ public final class HashValue implements CollectionValue {
      * stays below the cursor until visited.
      */
     public long scan(long cursor, long count, java.util.function.IntConsumer visitor) {
-        long next = cursor == 0 || cursor > size ? size : cursor;
+        long next = cursor == 0 || Long.compareUnsigned(cursor, size) > 0 ? size : cursor;
         for (long n = 0; n < count && next > 0; n++) {
             visitor.accept((int) --next);
         }

@@ -119,6 +119,23 @@ class HashCommandsIT {
     }
 
     @Test
+    void hscan_largeHash_cursorBeyondTheHashRestartsFromItsEnd() {
+        for (int i = 0; i < 200; i++) {
+            jedis.hset("h", "f" + i, "v");
+        }
+        for (String start : new String[] {"18446744073709551615", "100000"}) {
+            Set<String> seen = new HashSet<>();
+            String cursor = start;
+            do {
+                ScanResult<Map.Entry<String, String>> page = jedis.hscan("h", cursor, new ScanParams().count(30));
+                page.getResult().forEach(e -> seen.add(e.getKey()));
+                cursor = page.getCursor();
+            } while (!cursor.equals("0"));
+            assertEquals(200, seen.size());
+        }
+    }
+
+    @Test
     void hscan_matchOnLargeHash() {
         for (int i = 0; i < 300; i++) {
             jedis.hset("h", (i % 2 == 0 ? "even" : "odd") + i, "v");
