@@ -189,15 +189,7 @@ public final class ZSetValue implements CollectionValue {
             return;
         }
         if (skiplist != null) {
-            int n = (int) (to - from + 1);
-            byte[][] doomed = new byte[n][];
-            ZSkipList.Node x = skiplist.byRank(from);
-            for (int i = 0; i < n; i++, x = x.forward[0]) {
-                doomed[i] = x.member;
-            }
-            for (byte[] m : doomed) {
-                remove(m);
-            }
+            contentBytes -= skiplist.deleteRangeByRank(from, to);
             return;
         }
         int f = (int) from;

@@ -41,6 +41,9 @@ final class ZSkipList {
     private int level = 1;
     private int length;
     private Node[] table = new Node[16];
+    /** Scratch for insert/delete walks, reused so an update allocates only its node (one keyspace thread). */
+    private Node[] update;
+    private long[] rankScratch;
 
     int length() {
         return length;
@@ -93,6 +96,14 @@ final class ZSkipList {
         return lvl;
     }
 
+    private Node[] scratch() {
+        if (update == null) {
+            update = new Node[MAX_LEVEL];
+            rankScratch = new long[MAX_LEVEL];
+        }
+        return update;
+    }
+
     /** Inserts a member known to be absent. */
     Node insert(byte[] member, double score) {
         Node n = linkInList(member, score, hash(member));
@@ -106,8 +117,8 @@ final class ZSkipList {
     }
 
     private Node linkInList(byte[] member, double score, int hash) {
-        Node[] update = new Node[MAX_LEVEL];
-        long[] rank = new long[MAX_LEVEL];
+        Node[] update = scratch();
+        long[] rank = rankScratch;
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
             rank[i] = i == level - 1 ? 0 : rank[i + 1];
@@ -169,7 +180,7 @@ final class ZSkipList {
     }
 
     private void unlinkFromList(double score, byte[] member) {
-        Node[] update = new Node[MAX_LEVEL];
+        Node[] update = scratch();
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
             while (x.forward[i] != null && compare(x.forward[i].score, x.forward[i].member, score, member) < 0) {
@@ -177,7 +188,11 @@ final class ZSkipList {
             }
             update[i] = x;
         }
-        Node n = x.forward[0];
+        unlink(x.forward[0], update);
+    }
+
+    /** Unlinks {@code n} from the list given its predecessor at every level, as zslDeleteNode. */
+    private void unlink(Node n, Node[] update) {
         for (int i = 0; i < level; i++) {
             if (update[i].forward[i] == n) {
                 update[i].span[i] += n.span[i] - 1;
@@ -195,6 +210,51 @@ final class ZSkipList {
             level--;
         }
         length--;
+    }
+
+    /**
+     * Removes the nodes of 0-based ranks {@code from..to} (in range) in one walk, O(log n + m) as
+     * zslDeleteRangeByRank; returns the sum of the removed members' lengths.
+     */
+    long deleteRangeByRank(long from, long to) {
+        Node[] update = scratch();
+        long traversed = 0;
+        Node x = header;
+        for (int i = level - 1; i >= 0; i--) {
+            while (x.forward[i] != null && traversed + x.span[i] <= from) {
+                traversed += x.span[i];
+                x = x.forward[i];
+            }
+            update[i] = x;
+        }
+        long bytes = 0;
+        x = x.forward[0];
+        for (long rank = from; x != null && rank <= to; rank++) {
+            Node next = x.forward[0];
+            unlink(x, update);
+            unhash(x);
+            bytes += x.member.length;
+            x = next;
+        }
+        if (table.length > 16 && length < table.length / 8) {
+            resize(Math.max(16, Integer.highestOneBit(Math.max(1, length)) << 1));
+        }
+        return bytes;
+    }
+
+    private void unhash(Node target) {
+        int b = target.hash & (table.length - 1);
+        Node prev = null;
+        for (Node n = table[b]; n != null; prev = n, n = n.bucketNext) {
+            if (n == target) {
+                if (prev == null) {
+                    table[b] = n.bucketNext;
+                } else {
+                    prev.bucketNext = n.bucketNext;
+                }
+                return;
+            }
+        }
     }
 
     /** Changes a node's score, moving it only when its place in the order changes, as zslUpdateScore. */
