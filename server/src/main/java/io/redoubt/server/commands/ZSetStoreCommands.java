@@ -8,6 +8,7 @@ import io.redoubt.server.command.CommandError;
 import io.redoubt.server.command.CommandTable;
 import io.redoubt.server.net.Reply;
 import io.redoubt.server.types.EncodingLimits;
+import io.redoubt.server.types.SetValue;
 import io.redoubt.server.types.Values;
 import io.redoubt.server.types.ZSetValue;
 import io.redoubt.store.Database;
@@ -83,7 +84,7 @@ public final class ZSetStoreCommands {
     /** One input: a sorted set, a plain set (every score 1), or nothing (absent key), with its weight. */
     private static final class Input {
         ZSetValue zset;
-        SetInput set;
+        SetValue set;
         double weight = 1;
 
         int size() {
@@ -133,7 +134,7 @@ public final class ZSetStoreCommands {
                 if (type == ValueType.ZSET) {
                     in.zset = (ZSetValue) db.object(ref);
                 } else if (type == ValueType.SET) {
-                    in.set = SetInput.of(db.object(ref));
+                    in.set = (SetValue) db.object(ref);
                 } else {
                     throw CommandError.WRONGTYPE;
                 }

@@ -410,8 +410,8 @@ class ZSetsDiffIT extends DiffTestBase {
     void plainSetsAsInputs() throws IOException {
         Assumptions.assumeFalse(redoubtClient.call("SADD", "probe", "x") instanceof RespValue.Error,
                 "skipped: this Redoubt has no plain sets yet");
+        redoubtClient.call("DEL", "probe");
         session.run("""
-                DEL probe
                 ZADD a 1 x 2 y 3 z
                 ZADD b 10 y 20 z 30 w
                 SADD plain y w v
