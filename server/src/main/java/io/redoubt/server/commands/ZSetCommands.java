@@ -503,20 +503,32 @@ public final class ZSetCommands {
             }
             return;
         }
-        // Distinct ranks by a partial Fisher-Yates shuffle over rank indexes.
         int n = (int) count;
-        int[] ranks = new int[size];
-        for (int i = 0; i < size; i++) {
-            ranks[i] = i;
-        }
         beginMembers(r, n, withScores);
-        for (int i = 0; i < n; i++) {
-            int j = i + rnd.nextInt(size - i);
-            int t = ranks[i];
-            ranks[i] = ranks[j];
-            ranks[j] = t;
-            ZSetValue.Cursor cur = z.cursor(ranks[i], false);
-            member(r, cur.member(), cur.score(), withScores);
+        if ((long) n * 3 > size) {
+            // Many of the members: a partial Fisher-Yates shuffle over all ranks.
+            int[] ranks = new int[size];
+            for (int i = 0; i < size; i++) {
+                ranks[i] = i;
+            }
+            for (int i = 0; i < n; i++) {
+                int j = i + rnd.nextInt(size - i);
+                int t = ranks[i];
+                ranks[i] = ranks[j];
+                ranks[j] = t;
+                ZSetValue.Cursor cur = z.cursor(ranks[i], false);
+                member(r, cur.member(), cur.score(), withScores);
+            }
+            return;
+        }
+        // Few of them: random ranks, drawn again when already taken, O(count log n) as Redis's case 4.
+        java.util.HashSet<Integer> taken = new java.util.HashSet<>();
+        while (taken.size() < n) {
+            int rank = rnd.nextInt(size);
+            if (taken.add(rank)) {
+                ZSetValue.Cursor cur = z.cursor(rank, false);
+                member(r, cur.member(), cur.score(), withScores);
+            }
         }
     }
 
