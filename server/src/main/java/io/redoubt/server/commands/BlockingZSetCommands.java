@@ -17,15 +17,15 @@ public final class BlockingZSetCommands {
 
     static void register(CommandTable t) {
         t.add("bzpopmin", -3, "write noscript blocking fast", (c, a) -> bzpop(c, a, false)).keys(1, -2, 1)
-                .group("sorted_set").since("5.0.0")
+                .group("sorted-set").keySpecFlags("RW access delete").since("5.0.0")
                 .doc("Removes and returns the member with the lowest score from one or more sorted sets. Blocks until a member is available otherwise. Deletes the sorted set if the last element was popped.",
                         "O(log(N)) with N being the number of elements in the sorted set.", "key [key ...] timeout");
         t.add("bzpopmax", -3, "write noscript blocking fast", (c, a) -> bzpop(c, a, true)).keys(1, -2, 1)
-                .group("sorted_set").since("5.0.0")
+                .group("sorted-set").keySpecFlags("RW access delete").since("5.0.0")
                 .doc("Removes and returns the member with the highest score from one or more sorted sets. Blocks until a member available otherwise.  Deletes the sorted set if the last element was popped.",
                         "O(log(N)) with N being the number of elements in the sorted set.", "key [key ...] timeout");
         t.add("bzmpop", -5, "write blocking movablekeys", BlockingZSetCommands::bzmpop)
-                .keyFinder(a -> ListCommands.numkeysKeys(a, 2)).group("sorted_set").since("7.0.0")
+                .keyFinder(a -> ListCommands.numkeysKeys(a, 2)).group("sorted-set").keyNum(2).keySpecFlags("RW access delete").since("7.0.0")
                 .doc("Removes and returns a member by score from one or more sorted sets. Blocks until a member is available otherwise. Deletes the sorted set if the last element was popped.",
                         "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.",
                         "timeout numkeys key [key ...] <MIN | MAX> [COUNT count]");

@@ -32,47 +32,47 @@ public final class ZSetCommands {
     }
 
     public static void register(CommandTable t) {
-        t.add("zadd", -4, "write denyoom fast", ZSetCommands::zadd).keys(1, 1, 1).group("sorted_set").since("1.2.0")
+        t.add("zadd", -4, "write denyoom fast", ZSetCommands::zadd).keys(1, 1, 1).group("sorted-set").keySpecFlags("RW update").since("1.2.0")
                 .doc("Adds one or more members to a sorted set, or updates their scores. Creates the key if it doesn't exist.",
                         "O(log(N)) for each item added, where N is the number of elements in the sorted set.",
                         "key [NX | XX] [GT | LT] [CH] [INCR] score member [score member ...]");
-        t.add("zincrby", 4, "write denyoom fast", ZSetCommands::zincrby).keys(1, 1, 1).group("sorted_set").since("1.2.0")
+        t.add("zincrby", 4, "write denyoom fast", ZSetCommands::zincrby).keys(1, 1, 1).group("sorted-set").since("1.2.0")
                 .doc("Increments the score of a member in a sorted set.", "O(log(N)) where N is the number of elements in the sorted set.",
                         "key increment member");
-        t.add("zrem", -3, "write fast", ZSetCommands::zrem).keys(1, 1, 1).group("sorted_set").since("1.2.0")
+        t.add("zrem", -3, "write fast", ZSetCommands::zrem).keys(1, 1, 1).group("sorted-set").keySpecFlags("RW delete").since("1.2.0")
                 .doc("Removes one or more members from a sorted set. Deletes the sorted set if all members were removed.",
                         "O(M*log(N)) with N being the number of elements in the sorted set and M the number of elements to be removed.",
                         "key member [member ...]");
-        t.add("zcard", 2, "readonly fast", ZSetCommands::zcard).keys(1, 1, 1).group("sorted_set").since("1.2.0")
+        t.add("zcard", 2, "readonly fast", ZSetCommands::zcard).keys(1, 1, 1).group("sorted-set").keySpecFlags("RO").since("1.2.0")
                 .doc("Returns the number of members in a sorted set.", "O(1)", "key");
-        t.add("zscore", 3, "readonly fast", ZSetCommands::zscore).keys(1, 1, 1).group("sorted_set").since("1.2.0")
+        t.add("zscore", 3, "readonly fast", ZSetCommands::zscore).keys(1, 1, 1).group("sorted-set").since("1.2.0")
                 .doc("Returns the score of a member in a sorted set.", "O(1)", "key member");
-        t.add("zmscore", -3, "readonly fast", ZSetCommands::zmscore).keys(1, 1, 1).group("sorted_set").since("6.2.0")
+        t.add("zmscore", -3, "readonly fast", ZSetCommands::zmscore).keys(1, 1, 1).group("sorted-set").since("6.2.0")
                 .doc("Returns the score of one or more members in a sorted set.", "O(N) where N is the number of members being requested.",
                         "key member [member ...]");
-        t.add("zrank", -3, "readonly fast", (c, a) -> zrank(c, a, false)).keys(1, 1, 1).group("sorted_set").since("2.0.0")
+        t.add("zrank", -3, "readonly fast", (c, a) -> zrank(c, a, false)).keys(1, 1, 1).group("sorted-set").since("2.0.0")
                 .doc("Returns the index of a member in a sorted set ordered by ascending scores.", "O(log(N))",
                         "key member [WITHSCORE]");
-        t.add("zrevrank", -3, "readonly fast", (c, a) -> zrank(c, a, true)).keys(1, 1, 1).group("sorted_set").since("2.0.0")
+        t.add("zrevrank", -3, "readonly fast", (c, a) -> zrank(c, a, true)).keys(1, 1, 1).group("sorted-set").since("2.0.0")
                 .doc("Returns the index of a member in a sorted set ordered by descending scores.", "O(log(N))",
                         "key member [WITHSCORE]");
-        t.add("zpopmin", -2, "write fast", (c, a) -> zpop(c, a, false)).keys(1, 1, 1).group("sorted_set").since("5.0.0")
+        t.add("zpopmin", -2, "write fast", (c, a) -> zpop(c, a, false)).keys(1, 1, 1).group("sorted-set").keySpecFlags("RW access delete").since("5.0.0")
                 .doc("Returns the lowest-scoring members from a sorted set after removing them. Deletes the sorted set if the last member was popped.",
                         "O(log(N)*M) with N being the number of elements in the sorted set, and M being the number of elements popped.",
                         "key [count]");
-        t.add("zpopmax", -2, "write fast", (c, a) -> zpop(c, a, true)).keys(1, 1, 1).group("sorted_set").since("5.0.0")
+        t.add("zpopmax", -2, "write fast", (c, a) -> zpop(c, a, true)).keys(1, 1, 1).group("sorted-set").keySpecFlags("RW access delete").since("5.0.0")
                 .doc("Returns the highest-scoring members from a sorted set after removing them. Deletes the sorted set if the last member was popped.",
                         "O(log(N)*M) with N being the number of elements in the sorted set, and M being the number of elements popped.",
                         "key [count]");
         t.add("zmpop", -4, "write movablekeys", ZSetCommands::zmpop).keyFinder(a -> ListCommands.numkeysKeys(a, 1))
-                .group("sorted_set").since("7.0.0")
+                .group("sorted-set").keyNum(1).keySpecFlags("RW access delete").since("7.0.0")
                 .doc("Returns the highest- or lowest-scoring members from one or more sorted sets after removing them. Deletes the sorted set if the last member was popped.",
                         "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.",
                         "numkeys key [key ...] <MIN | MAX> [COUNT count]");
-        t.add("zrandmember", -2, "readonly", ZSetCommands::zrandmember).keys(1, 1, 1).group("sorted_set").since("6.2.0")
+        t.add("zrandmember", -2, "readonly", ZSetCommands::zrandmember).keys(1, 1, 1).group("sorted-set").tips("nondeterministic_output").since("6.2.0")
                 .doc("Returns one or more random members from a sorted set.", "O(N) where N is the number of members returned",
                         "key [count [WITHSCORES]]");
-        t.add("zscan", -3, "readonly", ZSetCommands::zscan).keys(1, 1, 1).group("sorted_set").since("2.8.0")
+        t.add("zscan", -3, "readonly", ZSetCommands::zscan).keys(1, 1, 1).group("sorted-set").tips("nondeterministic_output").since("2.8.0")
                 .doc("Iterates over members and scores of a sorted set.",
                         "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.",
                         "key cursor [MATCH pattern] [COUNT count]");

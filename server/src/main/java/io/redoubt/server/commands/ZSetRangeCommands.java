@@ -29,49 +29,49 @@ public final class ZSetRangeCommands {
     }
 
     static void register(CommandTable t) {
-        t.add("zrange", -4, "readonly", (c, a) -> zrange(c, a, -1, false, false)).keys(1, 1, 1).group("sorted_set").since("1.2.0")
+        t.add("zrange", -4, "readonly", (c, a) -> zrange(c, a, -1, false, false)).keys(1, 1, 1).group("sorted-set").since("1.2.0")
                 .doc("Returns members in a sorted set within a range of indexes.",
                         "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements returned.",
                         "key start stop [BYSCORE | BYLEX] [REV] [LIMIT offset count] [WITHSCORES]");
-        t.add("zrangestore", -5, "write denyoom", (c, a) -> zrange(c, a, -1, false, true)).keys(1, 2, 1).group("sorted_set").since("6.2.0")
+        t.add("zrangestore", -5, "write denyoom", (c, a) -> zrange(c, a, -1, false, true)).keys(1, 2, 1).group("sorted-set").keySpecFlags("OW update | RO access").since("6.2.0")
                 .doc("Stores a range of members from sorted set in a key.",
                         "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements stored into the destination key.",
                         "dst src min max [BYSCORE | BYLEX] [REV] [LIMIT offset count]");
-        t.add("zrevrange", -4, "readonly", (c, a) -> zrange(c, a, RANK, true, false)).keys(1, 1, 1).group("sorted_set").since("1.2.0")
+        t.add("zrevrange", -4, "readonly", (c, a) -> zrange(c, a, RANK, true, false)).keys(1, 1, 1).group("sorted-set").since("1.2.0")
                 .doc("Returns members in a sorted set within a range of indexes in reverse order.",
                         "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements returned.",
                         "key start stop [WITHSCORES]");
-        t.add("zrangebyscore", -4, "readonly", (c, a) -> zrange(c, a, SCORE, false, false)).keys(1, 1, 1).group("sorted_set").since("1.0.5")
+        t.add("zrangebyscore", -4, "readonly", (c, a) -> zrange(c, a, SCORE, false, false)).keys(1, 1, 1).group("sorted-set").since("1.0.5")
                 .doc("Returns members in a sorted set within a range of scores.",
                         "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements being returned. If M is constant (e.g. always asking for the first 10 elements with LIMIT), you can consider it O(log(N)).",
                         "key min max [WITHSCORES] [LIMIT offset count]");
-        t.add("zrevrangebyscore", -4, "readonly", (c, a) -> zrange(c, a, SCORE, true, false)).keys(1, 1, 1).group("sorted_set").since("2.2.0")
+        t.add("zrevrangebyscore", -4, "readonly", (c, a) -> zrange(c, a, SCORE, true, false)).keys(1, 1, 1).group("sorted-set").since("2.2.0")
                 .doc("Returns members in a sorted set within a range of scores in reverse order.",
                         "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements being returned. If M is constant (e.g. always asking for the first 10 elements with LIMIT), you can consider it O(log(N)).",
                         "key max min [WITHSCORES] [LIMIT offset count]");
-        t.add("zrangebylex", -4, "readonly", (c, a) -> zrange(c, a, LEX, false, false)).keys(1, 1, 1).group("sorted_set").since("2.8.9")
+        t.add("zrangebylex", -4, "readonly", (c, a) -> zrange(c, a, LEX, false, false)).keys(1, 1, 1).group("sorted-set").since("2.8.9")
                 .doc("Returns members in a sorted set within a lexicographical range.",
                         "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements being returned. If M is constant (e.g. always asking for the first 10 elements with LIMIT), you can consider it O(log(N)).",
                         "key min max [LIMIT offset count]");
-        t.add("zrevrangebylex", -4, "readonly", (c, a) -> zrange(c, a, LEX, true, false)).keys(1, 1, 1).group("sorted_set").since("2.8.9")
+        t.add("zrevrangebylex", -4, "readonly", (c, a) -> zrange(c, a, LEX, true, false)).keys(1, 1, 1).group("sorted-set").since("2.8.9")
                 .doc("Returns members in a sorted set within a lexicographical range in reverse order.",
                         "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements being returned. If M is constant (e.g. always asking for the first 10 elements with LIMIT), you can consider it O(log(N)).",
                         "key max min [LIMIT offset count]");
-        t.add("zcount", 4, "readonly fast", ZSetRangeCommands::zcount).keys(1, 1, 1).group("sorted_set").since("2.0.0")
+        t.add("zcount", 4, "readonly fast", ZSetRangeCommands::zcount).keys(1, 1, 1).group("sorted-set").since("2.0.0")
                 .doc("Returns the count of members in a sorted set that have scores within a range.",
                         "O(log(N)) with N being the number of elements in the sorted set.", "key min max");
-        t.add("zlexcount", 4, "readonly fast", ZSetRangeCommands::zlexcount).keys(1, 1, 1).group("sorted_set").since("2.8.9")
+        t.add("zlexcount", 4, "readonly fast", ZSetRangeCommands::zlexcount).keys(1, 1, 1).group("sorted-set").since("2.8.9")
                 .doc("Returns the number of members in a sorted set within a lexicographical range.",
                         "O(log(N)) with N being the number of elements in the sorted set.", "key min max");
-        t.add("zremrangebyrank", 4, "write", (c, a) -> zremrange(c, a, RANK)).keys(1, 1, 1).group("sorted_set").since("2.0.0")
+        t.add("zremrangebyrank", 4, "write", (c, a) -> zremrange(c, a, RANK)).keys(1, 1, 1).group("sorted-set").keySpecFlags("RW delete").since("2.0.0")
                 .doc("Removes members in a sorted set within a range of indexes. Deletes the sorted set if all members were removed.",
                         "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements removed by the operation.",
                         "key start stop");
-        t.add("zremrangebyscore", 4, "write", (c, a) -> zremrange(c, a, SCORE)).keys(1, 1, 1).group("sorted_set").since("1.2.0")
+        t.add("zremrangebyscore", 4, "write", (c, a) -> zremrange(c, a, SCORE)).keys(1, 1, 1).group("sorted-set").keySpecFlags("RW delete").since("1.2.0")
                 .doc("Removes members in a sorted set within a range of scores. Deletes the sorted set if all members were removed.",
                         "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements removed by the operation.",
                         "key min max");
-        t.add("zremrangebylex", 4, "write", (c, a) -> zremrange(c, a, LEX)).keys(1, 1, 1).group("sorted_set").since("2.8.9")
+        t.add("zremrangebylex", 4, "write", (c, a) -> zremrange(c, a, LEX)).keys(1, 1, 1).group("sorted-set").keySpecFlags("RW delete").since("2.8.9")
                 .doc("Removes members in a sorted set within a lexicographical range. Deletes the sorted set if all members were removed.",
                         "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements removed by the operation.",
                         "key min max");

@@ -37,37 +37,37 @@ public final class ZSetStoreCommands {
 
     static void register(CommandTable t) {
         t.add("zunion", -3, "readonly movablekeys", (c, a) -> combine(c, a, UNION, false, false))
-                .keyFinder(a -> ListCommands.numkeysKeys(a, 1)).group("sorted_set").since("6.2.0")
+                .keyFinder(a -> ListCommands.numkeysKeys(a, 1)).group("sorted-set").keyNum(1).since("6.2.0")
                 .doc("Returns the union of multiple sorted sets.",
                         "O(N)+O(M*log(M)) with N being the sum of the sizes of the input sorted sets, and M being the number of elements in the resulting sorted set.",
                         "numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE <SUM | MIN | MAX>] [WITHSCORES]");
         t.add("zinter", -3, "readonly movablekeys", (c, a) -> combine(c, a, INTER, false, false))
-                .keyFinder(a -> ListCommands.numkeysKeys(a, 1)).group("sorted_set").since("6.2.0")
+                .keyFinder(a -> ListCommands.numkeysKeys(a, 1)).group("sorted-set").keyNum(1).since("6.2.0")
                 .doc("Returns the intersect of multiple sorted sets.",
                         "O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K being the number of input sorted sets and M being the number of elements in the resulting sorted set.",
                         "numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE <SUM | MIN | MAX>] [WITHSCORES]");
         t.add("zdiff", -3, "readonly movablekeys", (c, a) -> combine(c, a, DIFF, false, false))
-                .keyFinder(a -> ListCommands.numkeysKeys(a, 1)).group("sorted_set").since("6.2.0")
+                .keyFinder(a -> ListCommands.numkeysKeys(a, 1)).group("sorted-set").keyNum(1).since("6.2.0")
                 .doc("Returns the difference between multiple sorted sets.",
                         "O(L + (N-K)log(N)) worst case where L is the total number of elements in all the sets, N is the size of the first set, and K is the size of the result set.",
                         "numkeys key [key ...] [WITHSCORES]");
         t.add("zunionstore", -4, "write denyoom movablekeys", (c, a) -> combine(c, a, UNION, true, false)).keys(1, 1, 1)
-                .keyFinder(ZSetStoreCommands::storeKeys).group("sorted_set").since("2.0.0")
+                .keyFinder(ZSetStoreCommands::storeKeys).group("sorted-set").keyNum(2).keySpecFlags("OW update | RO access").since("2.0.0")
                 .doc("Stores the union of multiple sorted sets in a key.",
                         "O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted sets, and M being the number of elements in the resulting sorted set.",
                         "destination numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE <SUM | MIN | MAX>]");
         t.add("zinterstore", -4, "write denyoom movablekeys", (c, a) -> combine(c, a, INTER, true, false)).keys(1, 1, 1)
-                .keyFinder(ZSetStoreCommands::storeKeys).group("sorted_set").since("2.0.0")
+                .keyFinder(ZSetStoreCommands::storeKeys).group("sorted-set").keyNum(2).keySpecFlags("OW update | RO access").since("2.0.0")
                 .doc("Stores the intersect of multiple sorted sets in a key.",
                         "O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K being the number of input sorted sets and M being the number of elements in the resulting sorted set.",
                         "destination numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE <SUM | MIN | MAX>]");
         t.add("zdiffstore", -4, "write denyoom movablekeys", (c, a) -> combine(c, a, DIFF, true, false)).keys(1, 1, 1)
-                .keyFinder(ZSetStoreCommands::storeKeys).group("sorted_set").since("6.2.0")
+                .keyFinder(ZSetStoreCommands::storeKeys).group("sorted-set").keyNum(2).keySpecFlags("OW update | RO access").since("6.2.0")
                 .doc("Stores the difference of multiple sorted sets in a key.",
                         "O(L + (N-K)log(N)) worst case where L is the total number of elements in all the sets, N is the size of the first set, and K is the size of the result set.",
                         "destination numkeys key [key ...]");
         t.add("zintercard", -3, "readonly movablekeys", (c, a) -> combine(c, a, INTER, false, true))
-                .keyFinder(a -> ListCommands.numkeysKeys(a, 1)).group("sorted_set").since("7.0.0")
+                .keyFinder(a -> ListCommands.numkeysKeys(a, 1)).group("sorted-set").keyNum(1).since("7.0.0")
                 .doc("Returns the number of members of the intersect of multiple sorted sets.",
                         "O(N*K) worst case with N being the smallest input sorted set, K being the number of input sorted sets.",
                         "numkeys key [key ...] [LIMIT limit]");
