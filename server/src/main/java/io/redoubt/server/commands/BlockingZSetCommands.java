@@ -4,6 +4,7 @@ import io.redoubt.resp.CommandArgs;
 import io.redoubt.server.Client;
 import io.redoubt.server.command.CommandTable;
 import io.redoubt.server.net.Reply;
+import io.redoubt.server.types.Values;
 import io.redoubt.server.types.ZSetValue;
 
 /**
@@ -46,7 +47,7 @@ public final class BlockingZSetCommands {
                 r.bulk(a.buf(), a.offset(k), a.length(k));
                 r.bulk(member);
                 r.dbl(score);
-                io.redoubt.server.types.Values.written(c, a, k, 1);
+                Values.written(c, a, k, 1);
                 c.server().propagate(c.dbIndex(), ZSetCommands.ascii(max ? "ZPOPMAX" : "ZPOPMIN"), a.bytes(k));
                 c.server().dispatcher().propagationHandled();
                 return;

@@ -1,6 +1,7 @@
 package io.redoubt.server.commands;
 
 import io.redoubt.resp.CommandArgs;
+import io.redoubt.resp.Numbers;
 import io.redoubt.server.Client;
 import io.redoubt.server.command.Arguments;
 import io.redoubt.server.command.CommandError;
@@ -13,7 +14,10 @@ import io.redoubt.store.ValueType;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -118,7 +122,7 @@ public final class ZSetCommands {
         try {
             return Arguments.doubleArg(a, i);
         } catch (CommandError e) {
-            String s = a.string(i).toLowerCase(java.util.Locale.ROOT);
+            String s = a.string(i).toLowerCase(Locale.ROOT);
             String digits = s.startsWith("-") || s.startsWith("+") ? s.substring(1) : s;
             if (digits.startsWith("0x") && digits.length() > 2 && !digits.contains("p")) {
                 try {
@@ -522,7 +526,7 @@ public final class ZSetCommands {
             return;
         }
         // Few of them: random ranks, drawn again when already taken, O(count log n) as Redis's case 4.
-        java.util.HashSet<Integer> taken = new java.util.HashSet<>();
+        Set<Integer> taken = new HashSet<>();
         while (taken.size() < n) {
             int rank = rnd.nextInt(size);
             if (taken.add(rank)) {
@@ -583,7 +587,7 @@ public final class ZSetCommands {
         r.array(kept * 2);
         for (int i = 0; i < kept; i++) {
             r.bulk(members.get(i));
-            r.bulk(io.redoubt.resp.Numbers.formatDouble(scores.get(i)));
+            r.bulk(Numbers.formatDouble(scores.get(i)));
         }
     }
 }

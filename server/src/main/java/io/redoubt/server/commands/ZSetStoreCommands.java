@@ -16,6 +16,8 @@ import io.redoubt.store.ValueType;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Locale;
+import java.util.function.ObjDoubleConsumer;
 
 /**
  * ZUNION, ZINTER, ZDIFF, their STORE forms and ZINTERCARD (Redis's zunionInterDiffGenericCommand). Inputs
@@ -99,7 +101,7 @@ public final class ZSetStoreCommands {
             return set != null && set.contains(member) ? 1 : Double.NaN;
         }
 
-        void forEach(java.util.function.ObjDoubleConsumer<byte[]> action) {
+        void forEach(ObjDoubleConsumer<byte[]> action) {
             if (zset != null) {
                 zset.forEachAscending(action);
             } else if (set != null) {
@@ -117,7 +119,7 @@ public final class ZSetStoreCommands {
         int numkeysArg = store ? 2 : 1;
         long setnum = Arguments.longArg(a, numkeysArg);
         if (setnum < 1) {
-            throw new CommandError("ERR at least 1 input key is needed for '" + a.string(0).toLowerCase(java.util.Locale.ROOT) + "' command");
+            throw new CommandError("ERR at least 1 input key is needed for '" + a.string(0).toLowerCase(Locale.ROOT) + "' command");
         }
         if (setnum > a.count() - numkeysArg - 1) {
             throw CommandError.SYNTAX;
