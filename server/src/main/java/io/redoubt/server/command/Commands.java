@@ -33,5 +33,6 @@ public final class Commands {
         io.redoubt.server.commands.HashCommands.register(t);
         io.redoubt.server.commands.ZSetCommands.register(t);
         SetCommands.register(t);
+        io.redoubt.server.commands.SortCommand.register(t);
     }
 }
