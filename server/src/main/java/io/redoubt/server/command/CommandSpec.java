@@ -40,6 +40,7 @@ public final class CommandSpec {
     String aclCategories = "";
     String tips = "";
     String keySpecFlags = "";
+    String[] keySpecNotes = new String[0];
     int keyNumIndex;
 
     // Statistics, written only by the keyspace thread.
@@ -211,6 +212,16 @@ public final class CommandSpec {
     public CommandSpec keySpecFlags(String flags) {
         this.keySpecFlags = flags;
         return this;
+    }
+
+    /** COMMAND INFO's "notes" of the key specs, in spec order; empty strings for specs without notes. */
+    public CommandSpec keySpecNotes(String... notes) {
+        this.keySpecNotes = notes;
+        return this;
+    }
+
+    public String[] keySpecNotes() {
+        return keySpecNotes;
     }
 
     /**

@@ -273,7 +273,7 @@ public final class CommandCommands {
         for (String tip : tips) {
             r.bulk(tip);
         }
-        KeySpecs.reply(r, KeySpecs.of(cmd));
+        KeySpecs.reply(r, KeySpecs.of(cmd), cmd.keySpecNotes());
         Collection<CommandSpec> subs = cmd.subcommands().values();
         // Redis writes "no subcommands" as an empty set, and subcommands as an array.
         if (subs.isEmpty()) {

@@ -58,6 +58,12 @@ final class KeySpecs {
             specs.add(new Spec(Kind.KEYNUM, groups.get(Math.min(g, groups.size() - 1)), cmd.keyNumIndex(), 0, 1));
         } else if (cmd.firstKey() <= 0 && cmd.keyFinder() != null) {
             specs.add(new Spec(Kind.UNKNOWN, groups.get(0), 0, 0, 0));
+        } else if (cmd.keyFinder() != null) {
+            // Flag groups beyond the range describe keys only the command's finder can place (SORT's
+            // BY/GET and STORE): Redis lists them as "unknown" specs.
+            for (; g < groups.size(); g++) {
+                specs.add(new Spec(Kind.UNKNOWN, groups.get(g), 0, 0, 0));
+            }
         }
         return specs;
     }
@@ -138,9 +144,21 @@ final class KeySpecs {
 
     /** Writes the specs as COMMAND INFO's eighth element: a set of maps. */
     static void reply(Reply r, List<Spec> specs) {
+        reply(r, specs, new String[0]);
+    }
+
+    /** As {@link #reply(Reply, List)}, with the specs' notes (an empty note writes none). */
+    static void reply(Reply r, List<Spec> specs, String[] notes) {
         r.set(specs.size());
+        int n = 0;
         for (Spec s : specs) {
-            r.map(3);
+            String note = n < notes.length ? notes[n] : "";
+            n++;
+            r.map(note.isEmpty() ? 3 : 4);
+            if (!note.isEmpty()) {
+                r.bulk("notes");
+                r.bulk(note);
+            }
             r.bulk("flags");
             r.set(s.flags.size());
             for (String f : s.flags) {

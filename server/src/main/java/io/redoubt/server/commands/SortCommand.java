@@ -26,17 +26,23 @@ public final class SortCommand {
     private SortCommand() {
     }
 
+    private static final String BY_GET_NOTE = "For the optional BY/GET keyword. It is marked 'unknown' because the key"
+            + " names derive from the content of the key we sort";
+    private static final String STORE_NOTE = "For the optional STORE keyword. It is marked 'unknown' because the"
+            + " keyword can appear anywhere in the argument array";
+
     public static void register(CommandTable t) {
         String syntax = "key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC | DESC] [ALPHA]";
         t.add("sort", -2, "write denyoom movablekeys", (c, a) -> sort(c, a, false)).keys(1, 1, 1)
                 .keyFinder(SortCommand::keys).group("generic").acl("@set @sortedset @list @dangerous -@keyspace")
-                .keySpecFlags("RO access | OW update").since("1.0.0")
+                .keySpecFlags("RO access | RO access | OW update").keySpecNotes("", BY_GET_NOTE, STORE_NOTE)
+                .since("1.0.0")
                 .doc("Sorts the elements in a list, a set, or a sorted set, optionally storing the result.",
                         "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).",
                         syntax + " [STORE destination]");
         t.add("sort_ro", -2, "readonly movablekeys", (c, a) -> sort(c, a, true)).keys(1, 1, 1)
                 .keyFinder(a -> new int[] {1}).group("generic").acl("@set @sortedset @list @dangerous -@keyspace")
-                .since("7.0.0")
+                .keySpecFlags("RO access | RO access").keySpecNotes("", BY_GET_NOTE).since("7.0.0")
                 .doc("Returns the sorted elements of a list, a set, or a sorted set.",
                         "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).",
                         syntax);

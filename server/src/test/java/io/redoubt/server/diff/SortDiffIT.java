@@ -1,5 +1,6 @@
 package io.redoubt.server.diff;
 
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -199,6 +200,22 @@ class SortDiffIT extends DiffTestBase {
                 SORT_RO
                 SORT l BY w_* BY
                 """);
+    }
+
+    /** The session hides COMMAND replies (server-specific); SORT's metadata is compared directly here. */
+    @Test
+    void commandMetadata() throws IOException {
+        String[][] commands = {
+                {"COMMAND", "INFO", "sort", "sort_ro"},
+                {"COMMAND", "GETKEYSANDFLAGS", "sort", "k", "BY", "w_*", "GET", "g_*", "STORE", "d", "LIMIT", "0", "1"},
+                {"COMMAND", "GETKEYSANDFLAGS", "sort", "k", "STORE", "d1", "STORE", "d2"},
+                {"COMMAND", "GETKEYS", "sort", "k"},
+                {"COMMAND", "GETKEYS", "sort_ro", "k", "GET", "x_*"},
+        };
+        for (String[] cmd : commands) {
+            Assertions.assertEquals(redisClient.call(cmd).toString(), redoubtClient.call(cmd).toString(),
+                    String.join(" ", cmd));
+        }
     }
 
     @Test
