@@ -357,14 +357,37 @@ public final class SortCommand {
             return Double.NaN;
         }
         String text = new String(s, i, s.length - i, StandardCharsets.ISO_8859_1);
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        int digits = lower.startsWith("-") || lower.startsWith("+") ? 1 : 0;
+        boolean hex = lower.startsWith("0x", digits);
+        if (hex && lower.indexOf('p') < 0) {
+            // strtod reads hexadecimal without a binary exponent; Java's parser insists on one.
+            text = text + "p0";
+        }
         try {
             double d = Numbers.parseDouble(text);
-            if (Double.isInfinite(d) && !text.toLowerCase(java.util.Locale.ROOT).contains("inf")) {
-                return Double.NaN;
+            if (Double.isInfinite(d) && !lower.contains("inf")) {
+                return Double.NaN; // overflow: strtod's ERANGE
+            }
+            if (Math.abs(d) < Double.MIN_NORMAL && hasNonZeroMantissa(lower, hex)) {
+                return Double.NaN; // underflow to a subnormal or zero: ERANGE as well
             }
             return d;
         } catch (Numbers.InvalidNumberException e) {
             return Double.NaN;
         }
+    }
+
+    private static boolean hasNonZeroMantissa(String lower, boolean hex) {
+        for (int i = 0; i < lower.length(); i++) {
+            char ch = lower.charAt(i);
+            if (hex ? ch == 'p' : ch == 'e') {
+                return false;
+            }
+            if (ch >= '1' && ch <= '9' || hex && ch >= 'a' && ch <= 'f' && i > lower.indexOf('x')) {
+                return true;
+            }
+        }
+        return false;
     }
 }

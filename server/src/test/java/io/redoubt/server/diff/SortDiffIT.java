@@ -59,6 +59,21 @@ class SortDiffIT extends DiffTestBase {
                 """);
     }
 
+    /** strtod's number forms; the out-of-range ones last, as they leave errno set (see above). */
+    @Test
+    void numberForms() throws IOException {
+        session.run("""
+                RPUSH forms 0x10 " 5" 0X1p3 .5 5. -.5e1 0e5 -0 0x0
+                SORT forms
+                RPUSH us 1_0
+                SORT us
+                RPUSH under 1e-400 3
+                SORT under
+                RPUSH sub 4.9e-324 3
+                SORT sub
+                """);
+    }
+
     @Test
     void limit() throws IOException {
         session.run("""
