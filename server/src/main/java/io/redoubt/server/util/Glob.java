@@ -12,7 +12,7 @@ public final class Glob {
     }
 
     public static boolean matches(byte[] pattern, byte[] string, boolean nocase) {
-        return match(pattern, 0, pattern.length, string, 0, string.length, nocase, 0);
+        return match(pattern, 0, pattern.length, string, 0, string.length, nocase, 0) == MATCH;
     }
 
     public static boolean matches(String pattern, String string, boolean nocase) {
@@ -32,10 +32,19 @@ public final class Glob {
         return pattern.length == 1 && pattern[0] == '*';
     }
 
-    private static boolean match(byte[] p, int pi, int pend, byte[] s, int si, int send, boolean nocase, int depth) {
+    private static final int MATCH = 1;
+    private static final int NO_MATCH = 0;
+    /**
+     * No match for the rest of the pattern anywhere in the rest of the string: earlier stars need not try
+     * longer substrings either. Without this, patterns like "a*a*a*…b" take exponential time (Redis's
+     * skipLongerMatches, the fix of CVE-2022-36021).
+     */
+    private static final int NO_MATCH_ANYWHERE = -1;
+
+    private static int match(byte[] p, int pi, int pend, byte[] s, int si, int send, boolean nocase, int depth) {
         // Bound recursion on patterns like "a*a*a*…" the way Redis does, failing instead of overflowing.
         if (depth > 1000) {
-            return false;
+            return NO_MATCH;
         }
         while (pi < pend && si <= send) {
             byte c = p[pi];
@@ -45,24 +54,28 @@ public final class Glob {
                         pi++;
                     }
                     if (pi + 1 == pend) {
-                        return true;
+                        return MATCH;
                     }
                     for (int k = si; k <= send; k++) {
-                        if (match(p, pi + 1, pend, s, k, send, nocase, depth + 1)) {
-                            return true;
+                        int r = match(p, pi + 1, pend, s, k, send, nocase, depth + 1);
+                        if (r == MATCH) {
+                            return MATCH;
+                        }
+                        if (r == NO_MATCH_ANYWHERE) {
+                            return NO_MATCH_ANYWHERE;
                         }
                     }
-                    return false;
+                    return NO_MATCH_ANYWHERE;
                 }
                 case '?' -> {
                     if (si >= send) {
-                        return false;
+                        return NO_MATCH;
                     }
                     si++;
                 }
                 case '[' -> {
                     if (si >= send) {
-                        return false;
+                        return NO_MATCH;
                     }
                     pi++;
                     boolean not = pi < pend && p[pi] == '^';
@@ -109,7 +122,7 @@ public final class Glob {
                         matched = !matched;
                     }
                     if (!matched) {
-                        return false;
+                        return NO_MATCH;
                     }
                     si++;
                 }
@@ -118,13 +131,13 @@ public final class Glob {
                         pi++;
                     }
                     if (si >= send || !same(p[pi], s[si], nocase)) {
-                        return false;
+                        return NO_MATCH;
                     }
                     si++;
                 }
                 default -> {
                     if (si >= send || !same(c, s[si], nocase)) {
-                        return false;
+                        return NO_MATCH;
                     }
                     si++;
                 }
@@ -137,7 +150,7 @@ public final class Glob {
                 break;
             }
         }
-        return pi == pend && si == send;
+        return pi == pend && si == send ? MATCH : NO_MATCH;
     }
 
     private static boolean same(byte a, byte b, boolean nocase) {
