@@ -642,24 +642,9 @@ public final class SetCommands {
             r.array(0);
             return;
         }
-        long count = 10;
-        byte[] pattern = null;
-        for (int i = 3; i < a.count(); i++) {
-            boolean hasValue = i + 1 < a.count();
-            if (a.is(i, "COUNT") && hasValue) {
-                count = Arguments.longArg(a, ++i);
-                if (count < 1) {
-                    throw CommandError.SYNTAX;
-                }
-            } else if (a.is(i, "MATCH") && hasValue) {
-                pattern = a.bytes(++i);
-                if (Glob.matchesAll(pattern)) {
-                    pattern = null;
-                }
-            } else {
-                throw CommandError.SYNTAX;
-            }
-        }
+        ScanOptions options = ScanOptions.parse(a, 3);
+        long count = options.count();
+        byte[] pattern = options.pattern();
         List<byte[]> found = new ArrayList<>();
         if (set.isHashtable()) {
             long budget = count > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : count * 10;

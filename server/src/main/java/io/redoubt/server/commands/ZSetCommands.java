@@ -539,24 +539,9 @@ public final class ZSetCommands {
     /* ZSCAN key cursor [MATCH pattern] [COUNT count] */
     static void zscan(Client c, CommandArgs a) {
         long cursor = KeyCommands.parseCursor(a, 2);
-        long count = 10;
-        byte[] pattern = null;
-        for (int i = 3; i < a.count(); i++) {
-            boolean hasValue = i + 1 < a.count();
-            if (a.is(i, "COUNT") && hasValue) {
-                count = Arguments.longArg(a, ++i);
-                if (count < 1) {
-                    throw CommandError.SYNTAX;
-                }
-            } else if (a.is(i, "MATCH") && hasValue) {
-                pattern = a.bytes(++i);
-                if (Glob.matchesAll(pattern)) {
-                    pattern = null;
-                }
-            } else {
-                throw CommandError.SYNTAX;
-            }
-        }
+        ScanOptions options = ScanOptions.parse(a, 3);
+        long count = options.count();
+        byte[] pattern = options.pattern();
         ZSetValue z = read(c, a, 1);
         Reply r = c.reply();
         if (z == null) {
