@@ -65,6 +65,14 @@ public final class ServerProcess implements AutoCloseable {
         return new ServerProcess(Kind.REDIS, Files.createTempDirectory("redis-proc"), List.of(args));
     }
 
+    /**
+     * Redoubt, or with {@code -Dit.target=redis} a real redis-server: runs a crash test's own expectations
+     * against Redis.
+     */
+    public static ServerProcess target(String... args) throws IOException {
+        return "redis".equals(System.getProperty("it.target")) ? redis(args) : redoubt(args);
+    }
+
     public Kind kind() {
         return kind;
     }
