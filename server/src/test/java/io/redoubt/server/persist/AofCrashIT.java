@@ -53,7 +53,7 @@ class AofCrashIT {
         List<String> report = new ArrayList<>();
         report.add("seed " + seed);
         List<Trial> done = new ArrayList<>();
-        try (ServerProcess server = ServerProcess.target("--save", "", "--appendonly", "yes",
+        try (ServerProcess server = ServerProcess.redoubt("--save", "", "--appendonly", "yes",
                 "--appendfsync", fsync, "--aof-load-truncated", "yes")) {
             server.start();
             for (int t = 0; t < TRIALS; t++) {

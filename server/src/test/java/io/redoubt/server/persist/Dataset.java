@@ -57,6 +57,45 @@ public final class Dataset {
         j.select(0);
     }
 
+    /**
+     * Changes on top of {@link #write}: deletes, expiry set, changed and removed, and commands a log must
+     * record as their effect (relative expiries, INCRBYFLOAT, SPOP, SET with EX), in several databases and
+     * inside a transaction.
+     */
+    public static void mutate(Jedis j, long expireBaseMs) {
+        j.select(0);
+        j.del(b("k:1"), b("k:2"), b("hash:bigvalue"));
+        j.persist(b("str:ttl"));
+        j.pexpireAt(b("k:3"), expireBaseMs + 99);
+        j.expire(b("k:4"), 7200);
+        j.set(b("k:5"), b("with ex"), redis.clients.jedis.params.SetParams.setParams().ex(7200));
+        j.incrByFloat(b("str:int:3"), 0.25);
+        j.spop(b("set:large"), 5);
+        j.lpop(b("list:long"), 10);
+        j.rpop(b("list:long"));
+        j.lset(b("list:long"), 100, b("replaced"));
+        j.linsert(b("list:small"), redis.clients.jedis.args.ListPosition.BEFORE, b("b"), b("inserted"));
+        j.hdel(b("hash:large"), b("field-1"), b("field-2"));
+        j.hincrBy(b("hash:small"), b("a"), 10);
+        j.srem(b("set:manyints"), b("3"), b("6"));
+        j.zincrby(b("zset:large"), 2.5, b("member-7"));
+        j.zrem(b("zset:small"), b("a"));
+        j.append(b("str:short"), b(" world"));
+        j.setrange(b("str:44"), 2, b("XY"));
+        redis.clients.jedis.Transaction t = j.multi();
+        t.set(b("tx:a"), b("1"));
+        t.incr(b("tx:a"));
+        t.rpush(b("tx:list"), b("x"));
+        t.exec();
+        j.select(1);
+        j.rename(b("db1:string"), b("db1:renamed"));
+        j.move(b("db1:int"), 2);
+        j.select(7);
+        j.flushDB();
+        j.set(b("db7:after-flush"), b("yes"));
+        j.select(0);
+    }
+
     private static void strings(Pipeline p, Random rnd, long base) {
         String[] ints = {"0", "1", "-1", "12345", "-12345", "127", "128", "-128", "-129", "32767", "32768", "-32768",
                 "-32769", "2147483647", "2147483648", "-2147483648", "-2147483649", "9223372036854775807",

@@ -32,14 +32,14 @@ class RdbCrashIT {
         Random rnd = new Random();
         long seed = rnd.nextLong();
         rnd.setSeed(seed);
-        try (ServerProcess server = ServerProcess.target("--save", "", "--appendonly", "no")) {
+        try (ServerProcess server = ServerProcess.redoubt("--save", "", "--appendonly", "no")) {
             server.start();
             Keyspace first;
             Keyspace second;
             try (Jedis j = new Jedis(server.host(), server.port(), 60_000)) {
                 j.sendCommand(() -> "DEBUG".getBytes(), "POPULATE", Integer.toString(POPULATED), "pop", "16");
                 Dataset.write(j, seed, Dataset.expireBase());
-                bgsaveAndWait(j);
+                PersistOps.bgsaveAndWait(j);
                 first = Keyspace.read(server.host(), server.port());
                 // Changes the save must not see: a kill before the next completed save loses them.
                 j.del("list:long", "hash:large", "str:compressible");
@@ -67,7 +67,7 @@ class RdbCrashIT {
                 Keyspace saved;
                 try (Jedis j = new Jedis(server.host(), server.port(), 60_000)) {
                     j.set("trial", Integer.toString(trial));
-                    bgsaveAndWait(j);
+                    PersistOps.bgsaveAndWait(j);
                     saved = Keyspace.read(server.host(), server.port());
                 }
                 WriteLoad load = new WriteLoad(server.host(), server.port(), "after:" + trial + ":", 2);
@@ -88,7 +88,7 @@ class RdbCrashIT {
 
     @Test
     void bgsave_duringWrites_isOnePointInTime() throws Exception {
-        try (ServerProcess server = ServerProcess.target("--save", "", "--appendonly", "no")) {
+        try (ServerProcess server = ServerProcess.redoubt("--save", "", "--appendonly", "no")) {
             server.start();
             int populated = 200_000;
             try (Jedis j = new Jedis(server.host(), server.port(), 60_000)) {
@@ -121,7 +121,7 @@ class RdbCrashIT {
             try (Jedis j = new Jedis(server.host(), server.port(), 60_000)) {
                 awaitAtLeast(acked, 200);
                 before = acked.get();
-                bgsaveAndWait(j);
+                PersistOps.bgsaveAndWait(j);
                 after = sent.get();
             }
             awaitAtLeast(acked, after + 100);
@@ -173,23 +173,5 @@ class RdbCrashIT {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
         assertTrue(counter.get() >= n, "the writer did not reach " + n + " transactions in 60 s");
-    }
-
-    /** BGSAVE, then waits for it to finish and checks it succeeded. */
-    static void bgsaveAndWait(Jedis j) {
-        String reply = j.bgsave();
-        assertTrue(reply.startsWith("Background saving started"), "BGSAVE: " + reply);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (true) {
-            String info = j.info("persistence");
-            if (info.contains("rdb_bgsave_in_progress:0")) {
-                assertTrue(info.contains("rdb_last_bgsave_status:ok"), "BGSAVE failed:\n" + info);
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                fail("BGSAVE still running after 120 s:\n" + info);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-        }
     }
 }

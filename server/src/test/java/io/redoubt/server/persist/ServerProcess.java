@@ -54,8 +54,14 @@ public final class ServerProcess implements AutoCloseable {
         this.baseArgs = List.copyOf(args);
     }
 
-    /** A Redoubt server, not started yet, with its data in a new temporary directory. */
+    /**
+     * A Redoubt server, not started yet, with its data in a new temporary directory. With
+     * {@code -Dit.target=redis} a real redis-server instead: runs the tests' own expectations against Redis.
+     */
     public static ServerProcess redoubt(String... args) throws IOException {
+        if ("redis".equals(System.getProperty("it.target"))) {
+            return redis(args);
+        }
         return new ServerProcess(Kind.REDOUBT, Files.createTempDirectory("redoubt-proc"), List.of(args));
     }
 
@@ -63,14 +69,6 @@ public final class ServerProcess implements AutoCloseable {
     public static ServerProcess redis(String... args) throws IOException {
         Programs.require("redis-server", "redis-server");
         return new ServerProcess(Kind.REDIS, Files.createTempDirectory("redis-proc"), List.of(args));
-    }
-
-    /**
-     * Redoubt, or with {@code -Dit.target=redis} a real redis-server: runs a crash test's own expectations
-     * against Redis.
-     */
-    public static ServerProcess target(String... args) throws IOException {
-        return "redis".equals(System.getProperty("it.target")) ? redis(args) : redoubt(args);
     }
 
     public Kind kind() {
