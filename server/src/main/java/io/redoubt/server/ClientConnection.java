@@ -89,7 +89,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        ctx.flush();
+        // Replies to writes leave only once the append-only log has them (on disk with appendfsync always).
+        if (!server.aof().holdReplies(ctx.channel())) {
+            ctx.flush();
+        }
     }
 
     @Override
@@ -192,6 +195,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         ByteBuf out = c.reply.take();
+        if (now || c.closeAfterReply) {
+            c.server.aof().beforeImmediateFlush();
+        }
         if (out != null) {
             int n = out.readableBytes();
             c.totalNetOutput += n;

@@ -62,6 +62,12 @@ public final class DetachedClient {
         client.reply.buffer().clear();
     }
 
+    /** Disconnects this client from its server, keeping the keyspace (AOF loading uses one per file). */
+    public void detach() {
+        client.reply.release();
+        server.removeClient(client);
+    }
+
     /** Frees the reply buffer and the server's keyspace. */
     public void close() {
         client.reply.release();

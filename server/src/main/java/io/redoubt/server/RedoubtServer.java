@@ -44,6 +44,15 @@ public final class RedoubtServer implements AutoCloseable {
     /** Starts a server with a configuration already filled in. */
     public static RedoubtServer start(ServerConfig config) throws IOException {
         Server server = new Server(config);
+        try {
+            // With appendonly yes the log, not dump.rdb, is the data set loaded at start (as Redis).
+            server.aof().loadAtStart();
+        } catch (io.redoubt.server.persist.aof.AofException e) {
+            server.log().warning(e.getMessage());
+            server.aof().close();
+            server.release();
+            throw new IOException(e.getMessage(), e);
+        }
         NetServer net = new NetServer(server);
         net.start(config.get("bind"), config.getInt("port"), "redoubt-" + config.getInt("port"));
         RedoubtServer rs = new RedoubtServer(server, net);
@@ -111,6 +120,7 @@ public final class RedoubtServer implements AutoCloseable {
         }
         stopped = true;
         net.stop();
+        server.aof().close();
         server.release();
         onShutdown.run();
     }

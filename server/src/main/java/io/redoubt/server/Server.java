@@ -45,6 +45,7 @@ public final class Server {
     private final PubSub pubSub = new PubSub();
     private final io.redoubt.server.types.EncodingLimits encodingLimits;
     private final InstantaneousMetrics metrics = new InstantaneousMetrics();
+    private final io.redoubt.server.persist.aof.AppendOnlyLog aof;
 
     private EventLoop loop;
     private RedoubtServer owner;
@@ -101,6 +102,7 @@ public final class Server {
         this.encodingLimits = io.redoubt.server.types.EncodingLimits.of(config);
         Commands.registerAll(commands);
         addCronTask(new DatabasesCron(this));
+        this.aof = new io.redoubt.server.persist.aof.AppendOnlyLog(this);
         onClientReset(c -> {
             if (transactions.inMulti(c)) {
                 transactions.end(c);
@@ -301,6 +303,12 @@ public final class Server {
 
     /** Where propagated commands go: the append-only log and the replicas attach here. */
     private void feed(int dbIndex, CommandArgs args) {
+        aof.feed(dbIndex, args);
+    }
+
+    /** The append-only log (Redis 7's multi-part AOF). */
+    public io.redoubt.server.persist.aof.AppendOnlyLog aof() {
+        return aof;
     }
 
     private boolean transactionPropagated;

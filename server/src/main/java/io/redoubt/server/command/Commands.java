@@ -34,5 +34,6 @@ public final class Commands {
         io.redoubt.server.commands.ZSetCommands.register(t);
         SetCommands.register(t);
         io.redoubt.server.commands.SortCommand.register(t);
+        io.redoubt.server.persist.aof.AofCommands.register(t);
     }
 }

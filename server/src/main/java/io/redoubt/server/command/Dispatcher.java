@@ -104,6 +104,10 @@ public final class Dispatcher {
             reject(c, cmd, "OOM command not allowed when used memory > 'maxmemory'.");
             return true;
         }
+        if (server.aof().writeRefusal() != null && (cmd.has(CommandFlags.WRITE) || cmd.name.equals("ping"))) {
+            reject(c, cmd, server.aof().writeRefusal());
+            return true;
+        }
         if (server.pauses().mustWait(c, cmd)) {
             return false;
         }
