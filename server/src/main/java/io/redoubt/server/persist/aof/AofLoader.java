@@ -100,19 +100,23 @@ final class AofLoader {
         }
         DetachedClient client = new DetachedClient(server);
         client.client().authenticated(true);
-        try (CountingInput in = new CountingInput(Files.newInputStream(path))) {
+        CountingInput file = new CountingInput(Files.newInputStream(path), 0);
+        CountingInput in = file;
+        try {
             if (startsWithRdb(path)) {
                 boolean oldStyle = name.equals(aof.fileName());
                 log.notice(oldStyle ? "Reading RDB preamble from AOF file..." : "Reading RDB base file on AOF loading...");
-                AofRdb.load(server, in, path.toString());
-                if (oldStyle) {
-                    log.notice("Reading the remaining AOF tail...");
-                } else {
+                AofRdb.Tail tail = AofRdb.load(server, in, size, path.toString());
+                if (!oldStyle) {
                     return Result.OK;
                 }
+                log.notice("Reading the remaining AOF tail...");
+                in = new CountingInput(tail.rest(), tail.offset());
             }
             return loadCommands(client, in, path, last);
         } finally {
+            in.close();
+            file.close();
             client.detach();
         }
     }
@@ -279,8 +283,9 @@ final class AofLoader {
         private long base;
         private boolean lineComplete;
 
-        CountingInput(InputStream in) {
+        CountingInput(InputStream in, long startOffset) {
             this.in = in;
+            this.base = startOffset;
         }
 
         long position() {

@@ -23,6 +23,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import io.redoubt.server.persist.rdb.RdbWriter;
+
+import java.util.ArrayDeque;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +56,9 @@ final class AofRewrite {
     private final long startMs;
     private final Path temp;
     private final boolean rdb;
-    private final AofRdb.BaseWriter rdbWriter;
+    private final RdbWriter rdbWriter;
+    /** Chunks encoded but not yet accepted by the writer's bounded queue (at most one step's worth). */
+    private final ArrayDeque<ByteBuf> pending = new ArrayDeque<>();
     private final BlockingQueue<ByteBuf> queue = new ArrayBlockingQueue<>(16);
     private final Runnable stepTask = this::step;
     private final SnapshotTraversal.Sink sink = this::entry;
@@ -72,7 +77,7 @@ final class AofRewrite {
         this.startMs = System.currentTimeMillis();
         this.temp = temp;
         this.rdb = rdb;
-        this.rdbWriter = rdb ? AofRdb.baseWriter(server) : null;
+        this.rdbWriter = rdb ? AofRdb.writer(server, pending::add) : null;
     }
 
     /** Begins the traversals and the new incremental file at one instant; null when a database is already being traversed. */
@@ -122,9 +127,10 @@ final class AofRewrite {
         writer = new Thread(() -> writeLoop(out), "redoubt-aof-rewrite");
         writer.setDaemon(true);
         writer.start();
-        chunk = Unpooled.buffer(CHUNK + 1024);
         if (rdbWriter != null) {
-            rdbWriter.begin(chunk);
+            AofRdb.begin(rdbWriter, server);
+        } else {
+            chunk = Unpooled.buffer(CHUNK + 1024);
         }
         server.loop().execute(stepTask);
     }
@@ -135,72 +141,135 @@ final class AofRewrite {
             return;
         }
         long deadline = System.nanoTime() + STEP_BUDGET_NANOS;
-        while (true) {
-            if (chunk.readableBytes() >= CHUNK) {
-                if (!queue.offer(chunk)) {
+        try {
+            while (true) {
+                if (chunk != null && chunk.readableBytes() >= CHUNK) {
+                    pending.add(chunk);
+                    chunk = Unpooled.buffer(CHUNK + 1024);
+                }
+                if (!handOver()) {
                     // The writer is behind: let clients run and come back, without growing memory.
                     server.loop().schedule(stepTask, 1, TimeUnit.MILLISECONDS);
                     return;
                 }
-                chunk = Unpooled.buffer(CHUNK + 1024);
+                if (db >= traversals.length) {
+                    finishTraversal();
+                    return;
+                }
+                SnapshotTraversal t = traversals[db];
+                if (t == null) {
+                    db++;
+                    dbSelected = false;
+                    continue;
+                }
+                if (!t.step(STEP_ENTRIES, sink)) {
+                    t.close();
+                    traversals[db] = null;
+                    db++;
+                    dbSelected = false;
+                }
+                if (System.nanoTime() > deadline) {
+                    server.loop().execute(stepTask);
+                    return;
+                }
             }
-            if (db >= traversals.length) {
-                finishTraversal();
-                return;
-            }
-            SnapshotTraversal t = traversals[db];
-            if (t == null) {
-                db++;
-                dbSelected = false;
-                continue;
-            }
-            if (!t.step(STEP_ENTRIES, sink)) {
-                t.close();
-                traversals[db] = null;
-                db++;
-                dbSelected = false;
-            }
-            if (System.nanoTime() > deadline) {
-                server.loop().execute(stepTask);
-                return;
-            }
+        } catch (RuntimeException e) {
+            fail(e);
         }
+    }
+
+    /** Moves encoded chunks to the writer's queue; false when the queue is full. */
+    private boolean handOver() {
+        ByteBuf b;
+        while ((b = pending.peek()) != null) {
+            if (!queue.offer(b)) {
+                return false;
+            }
+            pending.poll();
+        }
+        return true;
     }
 
     private void finishTraversal() {
         if (aborted) {
             return;
         }
-        if (!tailWritten) {
-            if (rdbWriter != null) {
-                rdbWriter.end(chunk);
-            }
-            tailWritten = true;
-        }
-        if (chunk != null) {
-            if (chunk.isReadable()) {
-                if (!queue.offer(chunk)) {
-                    server.loop().schedule(this::finishTraversal, 1, TimeUnit.MILLISECONDS);
-                    return;
+        try {
+            if (!tailWritten) {
+                tailWritten = true;
+                if (rdbWriter != null) {
+                    rdbWriter.end();
+                } else if (chunk.isReadable()) {
+                    pending.add(chunk);
+                    chunk = null;
                 }
-            } else {
-                chunk.release();
+                if (chunk != null) {
+                    chunk.release();
+                    chunk = null;
+                }
             }
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+            return;
+        }
+        if (!handOver() || !queue.offer(END)) {
+            server.loop().schedule(this::finishTraversal, 1, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Serialising failed on the keyspace thread: the rewrite ends as failed. */
+    private void fail(Exception e) {
+        writerError = String.valueOf(e.getMessage());
+        server.log().warning("AOF rewrite failed while serialising: " + e);
+        aborted = true;
+        closeAll(traversals);
+        releaseBuffers();
+        try {
+            writer.join(2000);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        }
+        drain();
+        deleteTemp();
+        aof.rewriteEnded(this, false, elapsedSeconds());
+    }
+
+    private void releaseBuffers() {
+        if (chunk != null) {
+            chunk.release();
             chunk = null;
         }
-        if (!queue.offer(END)) {
-            server.loop().schedule(this::finishTraversal, 1, TimeUnit.MILLISECONDS);
+        if (rdbWriter != null) {
+            rdbWriter.release();
+        }
+        ByteBuf b;
+        while ((b = pending.poll()) != null) {
+            b.release();
         }
     }
 
     /** Serialises one entry of the image, skipping keys already expired when the rewrite began (as Redis). */
     private void entry(SnapshotEntry e) {
+        try {
+            encode(e);
+        } catch (IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
+    private void encode(SnapshotEntry e) throws IOException {
         long at = e.expireAt();
         if (at != Database.NO_EXPIRY && at < startMs) {
             return;
         }
         if (rdbWriter != null) {
-            rdbWriter.entry(chunk, db, e);
+            if (!dbSelected) {
+                Database d = server.keyspace().db(db);
+                rdbWriter.selectDb(db);
+                rdbWriter.resizeDb(d.size(), d.volatileSize());
+                dbSelected = true;
+            }
+            rdbWriter.entry(e);
             return;
         }
         if (!dbSelected) {
@@ -367,11 +436,11 @@ final class AofRewrite {
 
     /** Back on the keyspace thread after the writer ended. */
     private void finish(boolean written) {
-        closeAll(traversals);
-        if (chunk != null) {
-            chunk.release();
-            chunk = null;
+        if (aborted && written) {
+            return;
         }
+        closeAll(traversals);
+        releaseBuffers();
         boolean ok = written;
         if (written) {
             aof.log.notice("Background AOF rewrite terminated with success");
@@ -397,10 +466,7 @@ final class AofRewrite {
         aborted = true;
         aof.log.notice("Killing running AOF rewrite: " + why);
         closeAll(traversals);
-        if (chunk != null) {
-            chunk.release();
-            chunk = null;
-        }
+        releaseBuffers();
         if (writer != null) {
             try {
                 writer.join(2000);

@@ -3,9 +3,9 @@ package io.redoubt.server.persist.aof;
 import io.redoubt.server.RedoubtServer;
 import io.redoubt.server.testutil.Programs;
 import io.redoubt.server.testutil.RealRedis;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.Jedis;
 
@@ -22,9 +22,9 @@ class AofInteropIT {
     @TempDir
     Path dir;
 
-    private String writeWithRedoubt(boolean rewrite) throws Exception {
+    private String writeWithRedoubt(boolean rewrite, String preamble) throws Exception {
         try (RedoubtServer s = RedoubtServer.builder().port(0).set("save", "").set("dir", dir.toString())
-                .set("appendonly", "yes").start(); Jedis j = new Jedis(s.host(), s.port())) {
+                .set("appendonly", "yes").set("aof-use-rdb-preamble", preamble).start(); Jedis j = new Jedis(s.host(), s.port())) {
             AppendOnlyLogIT.writeEverything(j);
             if (rewrite) {
                 j.bgrewriteaof();
@@ -38,10 +38,10 @@ class AofInteropIT {
     }
 
     @ParameterizedTest
-    @ValueSource(booleans = {false, true})
-    void redisCheckAof_acceptsOurDirectory(boolean rewrite) throws Exception {
+    @CsvSource({"false,yes", "true,yes", "false,no", "true,no"})
+    void redisCheckAof_acceptsOurDirectory(boolean rewrite, String preamble) throws Exception {
         Path check = Programs.require("redis-check-aof", "redis-tools");
-        writeWithRedoubt(rewrite);
+        writeWithRedoubt(rewrite, preamble);
         Process p = new ProcessBuilder(check.toString(), dir.resolve("appendonlydir/appendonly.aof.manifest").toString())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -50,22 +50,23 @@ class AofInteropIT {
     }
 
     @ParameterizedTest
-    @ValueSource(booleans = {false, true})
-    void realRedis_loadsOurDirectory(boolean rewrite) throws Exception {
+    @CsvSource({"false,yes", "true,yes", "false,no", "true,no"})
+    void realRedis_loadsOurDirectory(boolean rewrite, String preamble) throws Exception {
         Path server = Programs.require("redis-server", "redis-server");
-        String ours = writeWithRedoubt(rewrite);
+        String ours = writeWithRedoubt(rewrite, preamble);
         try (RealRedis r = RealRedis.start(server, "--dir", dir.toString(), "--appendonly", "yes");
              Jedis j = new Jedis(r.host(), r.port())) {
             assertEquals(ours, DataSetDump.dump(j, 16));
         }
     }
 
-    @Test
-    void redoubt_loadsRedisDirectory() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"yes", "no"})
+    void redoubt_loadsRedisDirectory(String preamble) throws Exception {
         Path server = Programs.require("redis-server", "redis-server");
         String theirs;
         try (RealRedis r = RealRedis.start(server, "--dir", dir.toString(), "--appendonly", "yes",
-                "--aof-use-rdb-preamble", AofRdb.available() ? "yes" : "no");
+                "--aof-use-rdb-preamble", preamble);
              Jedis j = new Jedis(r.host(), r.port())) {
             AppendOnlyLogIT.writeEverything(j);
             j.bgrewriteaof();

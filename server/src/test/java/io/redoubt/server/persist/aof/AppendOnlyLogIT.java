@@ -212,10 +212,11 @@ class AppendOnlyLogIT {
         assertTrue(e.getMessage().contains("appendonly.aof.1.incr.aof") && e.getMessage().contains("offset " + second), e.getMessage());
     }
 
-    @Test
-    void bgrewriteaof_duringWrites_losesNothing() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"yes", "no"})
+    void bgrewriteaof_duringWrites_losesNothing(String preamble) throws Exception {
         String before;
-        try (RedoubtServer s = start(); Jedis j = new Jedis(s.host(), s.port())) {
+        try (RedoubtServer s = start("aof-use-rdb-preamble", preamble); Jedis j = new Jedis(s.host(), s.port())) {
             for (int i = 0; i < 20_000; i++) {
                 j.set("k" + i, "v" + i);
             }
@@ -256,7 +257,7 @@ class AppendOnlyLogIT {
         String m = manifest();
         assertTrue(m.matches("file appendonly\\.aof\\.2\\.base\\.(aof|rdb) seq 2 type b\nfile appendonly\\.aof\\.2\\.incr\\.aof seq 2 type i\n"), m);
         try (Stream<Path> files = Files.list(aofDir())) {
-            assertEquals(List.of("appendonly.aof.2.base." + (m.contains(".rdb") ? "rdb" : "aof"), "appendonly.aof.2.incr.aof", "appendonly.aof.manifest"),
+            assertEquals(List.of("appendonly.aof.2.base." + (preamble.equals("yes") ? "rdb" : "aof"), "appendonly.aof.2.incr.aof", "appendonly.aof.manifest"),
                     files.map(p -> p.getFileName().toString()).sorted().toList());
         }
         try (RedoubtServer s = start(); Jedis j = new Jedis(s.host(), s.port())) {
@@ -346,6 +347,27 @@ class AppendOnlyLogIT {
         try (RedoubtServer s = start(); Jedis j = new Jedis(s.host(), s.port())) {
             assertEquals("style", j.get("old"));
             assertEquals("1", j.get("new"));
+        }
+    }
+
+    @Test
+    void oldSingleFile_withRdbPreamble_isLoaded() throws IOException {
+        try (RedoubtServer s = start(); Jedis j = new Jedis(s.host(), s.port())) {
+            j.set("pre", "amble");
+            j.rpush("list", "a", "b");
+            j.bgrewriteaof();
+            await("rewrite", () -> "0".equals(DataSetDump.info(j, "persistence").get("aof_rewrite_in_progress")));
+        }
+        byte[] rdb = Files.readAllBytes(aofDir().resolve("appendonly.aof.2.base.rdb"));
+        Path old = dir.resolve("old");
+        Files.createDirectories(old);
+        Files.write(old.resolve("appendonly.aof"), rdb);
+        Files.writeString(old.resolve("appendonly.aof"), "*3\r\n$3\r\nSET\r\n$4\r\ntail\r\n$1\r\n1\r\n", StandardOpenOption.APPEND);
+        try (RedoubtServer s = RedoubtServer.builder().port(0).set("save", "").set("dir", old.toString()).set("appendonly", "yes").start();
+             Jedis j = new Jedis(s.host(), s.port())) {
+            assertEquals("amble", j.get("pre"));
+            assertEquals(List.of("a", "b"), j.lrange("list", 0, -1));
+            assertEquals("1", j.get("tail"));
         }
     }
 }
