@@ -149,6 +149,25 @@ public final class Eviction {
         return r < p ? counter + 1 : counter;
     }
 
+    /**
+     * The clock word of a key restored or loaded with an idle time or an LFU counter (RESTORE's IDLETIME/FREQ,
+     * RDB's IDLE/FREQ), as Redis's objectSetLRUOrLFU: FREQ counts under an LFU policy, IDLETIME under any
+     * other; -1 when the one that counts was not given (keep the new-entry clock).
+     */
+    public int restoredClock(long lfuFreq, long lruIdleSeconds) {
+        if (policy.lfu()) {
+            return lfuFreq >= 0 ? (lfuMinutes() << 8) | (int) Math.min(255, lfuFreq) : -1;
+        }
+        if (lruIdleSeconds < 0) {
+            return -1;
+        }
+        long abs = server.lruClock() - lruIdleSeconds;
+        if (abs < 0) {
+            abs += 0xFFFFFF;
+        }
+        return (int) (abs & 0xFFFFFF);
+    }
+
     /** Idle time in ms of an entry, from its LRU clock word (OBJECT IDLETIME, eviction under LRU). */
     public long idleMillis(int clock) {
         int now = server.lruClock();

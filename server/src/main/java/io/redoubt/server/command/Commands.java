@@ -35,5 +35,6 @@ public final class Commands {
         SetCommands.register(t);
         io.redoubt.server.commands.SortCommand.register(t);
         io.redoubt.server.persist.aof.AofCommands.register(t);
+        io.redoubt.server.persist.rdb.DumpCommands.register(t);
     }
 }

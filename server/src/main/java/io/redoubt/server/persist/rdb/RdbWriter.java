@@ -95,6 +95,22 @@ public final class RdbWriter {
         return this;
     }
 
+    /**
+     * Configures IDLE/FREQ as Redis decides them: IDLE (seconds since last access) under allkeys-lru and
+     * volatile-lru, FREQ (the decayed LFU counter) under allkeys-lfu and volatile-lfu, neither otherwise.
+     */
+    public RdbWriter accessClockFor(io.redoubt.server.Server server) {
+        String policy = server.config().getString("maxmemory-policy");
+        io.redoubt.server.Eviction eviction = server.eviction();
+        if (policy.endsWith("-lru")) {
+            return accessClock(clock -> (int) (eviction.idleMillis(clock) / 1000), null);
+        }
+        if (policy.endsWith("-lfu")) {
+            return accessClock(null, eviction::lfuDecayed);
+        }
+        return accessClock(null, null);
+    }
+
     /** Bytes handed to the sink so far. */
     public long bytesWritten() {
         return bytesWritten;
