@@ -2,7 +2,7 @@ package io.redoubt.server.persist;
 
 import io.redoubt.server.testutil.ProcessRun;
 import io.redoubt.server.testutil.Programs;
-import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.Jedis;
@@ -20,7 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * commands a log must record as their effect (relative expiries, INCRBYFLOAT, SPOP), transactions and
  * several databases.
  */
-@Disabled("until the append-only log (helper aof) is on main")
 class AofInteropIT {
 
     @ParameterizedTest(name = "aof-use-rdb-preamble {0}")
@@ -52,6 +51,7 @@ class AofInteropIT {
     @ParameterizedTest(name = "aof-use-rdb-preamble {0}")
     @ValueSource(strings = {"yes", "no"})
     void redisAof_loadsIntoRedoubtWithIdenticalContents(String preamble) throws Exception {
+        Assumptions.assumeTrue(preamble.equals("no"), "until loading RDB files (helper snapshots) is on main");
         try (ServerProcess redis = ServerProcess.redis("--save", "", "--appendonly", "yes",
                 "--appendfsync", "always", "--aof-use-rdb-preamble", preamble);
              ServerProcess redoubt = ServerProcess.redoubt("--save", "", "--appendonly", "yes")) {
