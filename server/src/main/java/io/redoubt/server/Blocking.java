@@ -4,6 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.redoubt.resp.CommandArgs;
 import io.redoubt.server.command.CommandSpec;
+import io.redoubt.store.Database;
+import io.redoubt.store.ValueType;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -37,6 +39,12 @@ public final class Blocking {
         final byte[][] request;
         final TimeoutReply onTimeout;
         final CommandArgs args = new CommandArgs();
+        /**
+         * The value type that serves this wait: a ready key of another type leaves the client blocked. ANY_TYPE
+         * for commands outside the list, sorted-set and stream groups (served whatever the key holds, as Redis
+         * serves module keys).
+         */
+        final int servedBy;
         ScheduledFuture<?> timer;
         /** Set when the request, run again after a signal, found nothing and asked to block again. */
         boolean blockedAgain;
@@ -45,8 +53,16 @@ public final class Blocking {
             this.spec = spec;
             this.request = request;
             this.onTimeout = onTimeout;
+            this.servedBy = switch (spec.group()) {
+                case "sorted-set" -> ValueType.ZSET;
+                case "stream" -> ValueType.STREAM;
+                case "list" -> ValueType.LIST;
+                default -> ANY_TYPE;
+            };
         }
     }
+
+    private static final int ANY_TYPE = -1;
 
     private final Server server;
     private final Map<DbKey, ArrayDeque<Client>> waiters = new HashMap<>();
@@ -78,6 +94,7 @@ public final class Blocking {
             onTimeout.write(c);
             return;
         }
+        server.dispatcher().commandBlocked();
         if (c.wait != null) {
             // Ran again after a signal and found nothing: it keeps waiting, in its place.
             c.wait.blockedAgain = true;
@@ -120,7 +137,24 @@ public final class Blocking {
         return !ready.isEmpty();
     }
 
-    /** Runs the requests of clients blocked on ready keys, in arrival order, until no key is ready. */
+    /**
+     * SWAPDB: keys clients wait on in database {@code db} may exist now that its contents changed; they are
+     * signalled (Redis's scanDatabaseForReadyKeys), and serving checks their type and expiry.
+     */
+    public void signalExisting(int db) {
+        Database d = server.keyspace().db(db);
+        for (DbKey k : waiters.keySet()) {
+            if (k.db() == db && d.find(k.bytes()) != Database.NONE && !ready.contains(k)) {
+                ready.add(k);
+            }
+        }
+    }
+
+    /**
+     * Runs the requests of clients blocked on ready keys, in arrival order, until no key is ready. As in
+     * Redis, a client is served only if the key holds the type it waits for when its turn comes: a key
+     * pushed to then deleted or overwritten by a string inside one transaction wakes nobody.
+     */
     public void serveReady() {
         if (serving) {
             return;
@@ -133,19 +167,25 @@ public final class Blocking {
                 if (queue == null) {
                     continue;
                 }
-                int n = queue.size();
-                for (int i = 0; i < n && !queue.isEmpty(); i++) {
-                    Client c = queue.peek();
+                Database db = server.keyspace().db(key.db());
+                for (Client c : queue.toArray(new Client[0])) {
                     Wait w = c.wait;
-                    int db = c.dbIndex();
-                    if (db != key.db()) {
+                    if (w == null || !w.keys.contains(key)) {
+                        continue;  // unblocked meanwhile (served through another key, or disconnected)
+                    }
+                    long ref = server.lookup(db, key.db(), key.bytes());
+                    if (ref == Database.NONE || (w.servedBy != ANY_TYPE && db.type(ref) != w.servedBy)) {
+                        continue;
+                    }
+                    int selected = c.dbIndex();
+                    if (selected != key.db()) {
                         c.select(key.db());
                     }
                     w.args.set(w.request);
                     w.blockedAgain = false;
-                    server.dispatcher().call(c, w.spec, w.args);
-                    if (db != key.db()) {
-                        c.select(db);
+                    server.dispatcher().reprocess(c, w.spec, w.args);
+                    if (selected != key.db()) {
+                        c.select(selected);
                     }
                     if (w.blockedAgain) {
                         // Nothing was left for it: the key is drained, later clients would not be served either.
@@ -167,6 +207,7 @@ public final class Blocking {
         }
         server.updateClock();
         w.onTimeout.write(c);
+        server.dispatcher().blockedCommandEnded(w.spec, false);
         unblock(c, w);
     }
 
@@ -185,6 +226,7 @@ public final class Blocking {
         } else {
             w.onTimeout.write(c);
         }
+        server.dispatcher().blockedCommandEnded(w.spec, error);
         unblock(c, w);
         return true;
     }

@@ -26,6 +26,10 @@ public final class Dispatcher {
     private boolean currentFailed;
     private boolean propagationHandled;
     private boolean insideTransaction;
+    /** Set when the running command blocked its client: its statistics wait for the unblocking. */
+    private boolean currentBlocked;
+    /** Set while a blocked client's request runs again: MONITOR saw it the first time. */
+    private boolean reprocessing;
 
     public Dispatcher(Server server) {
         this.server = server;
@@ -49,6 +53,33 @@ public final class Dispatcher {
     /** Called for every error reply written while a command runs. */
     public void commandFailed() {
         currentFailed = true;
+    }
+
+    /**
+     * Called by a command that blocks its client (or, run again, stays blocked). As in Redis, such a call
+     * is not counted in the command's statistics: the call that finally serves it is, or the timeout.
+     */
+    public void commandBlocked() {
+        currentBlocked = true;
+    }
+
+    /** Counts a blocked command that ended without being served (timeout, CLIENT UNBLOCK), as Redis's updateStatsOnUnblock. */
+    public void blockedCommandEnded(CommandSpec cmd, boolean failed) {
+        cmd.calls++;
+        if (failed) {
+            cmd.failedCalls++;
+        }
+        cmd.latency.recordValue(1);
+    }
+
+    /** Runs again the request of a client blocked on a key that became ready. */
+    public void reprocess(Client c, CommandSpec cmd, CommandArgs args) {
+        reprocessing = true;
+        try {
+            call(c, cmd, args);
+        } finally {
+            reprocessing = false;
+        }
     }
 
     /** A handler that propagated its effect itself (EXPIRE as PEXPIREAT…) calls this so the request is not propagated as well. */
@@ -208,8 +239,10 @@ public final class Dispatcher {
             reply.enabled(c.replyMode() == Client.ReplyMode.ON && !c.consumeSkipReply());
         }
         boolean outerFailed = currentFailed;
+        boolean outerReprocessing = reprocessing;
         current = cmd;
         currentFailed = false;
+        currentBlocked = false;
         propagationHandled = false;
         long dirtyBefore = server.dirty();
         long start = System.nanoTime();
@@ -231,18 +264,20 @@ public final class Dispatcher {
         }
         long micros = (System.nanoTime() - start) / 1000;
         // After execution, as Redis 7 does: the line shows the database the command left selected.
-        if (monitors.active() && !cmd.has(CommandFlags.SKIP_MONITOR) && !cmd.has(CommandFlags.ADMIN)) {
+        if (monitors.active() && !outerReprocessing && !cmd.has(CommandFlags.SKIP_MONITOR) && !cmd.has(CommandFlags.ADMIN)) {
             monitors.feed(c, args);
         }
-        cmd.calls++;
-        cmd.microseconds += micros;
-        if (currentFailed) {
-            cmd.failedCalls++;
+        if (!currentBlocked) {
+            cmd.calls++;
+            cmd.microseconds += micros;
+            if (currentFailed) {
+                cmd.failedCalls++;
+            }
+            cmd.latency.recordValue(Math.max(1, Math.min(micros, 10_000_000_000L)));
         }
-        cmd.latency.recordValue(Math.max(1, Math.min(micros, 10_000_000_000L)));
         c.commandDone(cmd);
         server.stats().totalCommandsProcessed++;
-        if (!cmd.has(CommandFlags.SKIP_SLOWLOG)) {
+        if (!currentBlocked && !cmd.has(CommandFlags.SKIP_SLOWLOG)) {
             slowLog.maybeAdd(server, c, args, micros);
         }
         if (latencyThresholdMs > 0 && micros / 1000 >= latencyThresholdMs) {
@@ -254,6 +289,7 @@ public final class Dispatcher {
         }
         current = outer;
         currentFailed = outerFailed;
+        currentBlocked = false;
     }
 
     /** Redis's reply to an unknown command, quoting up to 128 bytes of its arguments. */

@@ -1,13 +1,13 @@
 package io.redoubt.server.commands;
 
 import io.redoubt.resp.CommandArgs;
-import io.redoubt.resp.Numbers;
 import io.redoubt.server.Client;
 import io.redoubt.server.command.CommandError;
 import io.redoubt.server.command.CommandTable;
 import io.redoubt.server.net.Reply;
 import io.redoubt.server.types.ListValue;
 import io.redoubt.server.types.Values;
+import io.redoubt.server.util.LongDouble;
 
 import java.nio.charset.StandardCharsets;
 
@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class BlockingListCommands {
     private static final CommandError TIMEOUT_NOT_FLOAT = new CommandError("ERR timeout is not a float or out of range");
+    private static final CommandError TIMEOUT_OUT_OF_RANGE = new CommandError("ERR timeout is out of range");
     private static final CommandError TIMEOUT_NEGATIVE = new CommandError("ERR timeout is negative");
 
     private BlockingListCommands() {
@@ -43,26 +44,31 @@ public final class BlockingListCommands {
                         "timeout numkeys key [key ...] <LEFT | RIGHT> [COUNT count]");
     }
 
-    /** A timeout in (possibly fractional) seconds as Redis reads it, in ms; 0 waits forever. */
+    /**
+     * A timeout in (possibly fractional) seconds as Redis 7.2's getTimeoutFromObjectOrReply reads it (a long
+     * double, hex and "inf" included), in ms rounded up; 0 waits forever. Too large for a deadline in ms is
+     * "out of range", below zero (-inf included) "negative".
+     */
     static long timeoutMillis(CommandArgs a, int i) {
-        double seconds;
-        try {
-            seconds = a.parseDouble(i);
-        } catch (Numbers.InvalidNumberException e) {
+        LongDouble seconds = LongDouble.parse(a.bytes(i));
+        if (seconds == null) {
             throw TIMEOUT_NOT_FLOAT;
         }
-        if (Double.isNaN(seconds) || Double.isInfinite(seconds)) {
-            throw TIMEOUT_NOT_FLOAT;
-        }
-        if (seconds < 0) {
-            throw TIMEOUT_NEGATIVE;
-        }
-        double ms = seconds * 1000;
-        if (ms > Long.MAX_VALUE / 2) {
-            throw TIMEOUT_NOT_FLOAT;
+        double ms = seconds.toDouble() * 1000;
+        if (ms > Long.MAX_VALUE) {
+            throw TIMEOUT_OUT_OF_RANGE;
         }
         long whole = (long) Math.ceil(ms);
-        return seconds > 0 && whole == 0 ? 1 : whole;
+        if (whole == 0 && seconds.signum() > 0) {
+            whole = 1;  // too small for a double, still above zero to strtold: ceil gives 1 ms
+        }
+        if (whole < 0) {
+            throw TIMEOUT_NEGATIVE;
+        }
+        if (whole > Long.MAX_VALUE - System.currentTimeMillis()) {
+            throw TIMEOUT_OUT_OF_RANGE;  // the deadline (now + timeout) would overflow
+        }
+        return whole;
     }
 
     /* BLPOP key [key ...] timeout, BRPOP key [key ...] timeout */
@@ -101,7 +107,6 @@ public final class BlockingListCommands {
     }
 
     private static void moveOrBlock(Client c, CommandArgs a, boolean fromLeft, boolean toLeft, long timeout, String plain) {
-        Values.checkType(c, a, 2, io.redoubt.store.ValueType.LIST);
         byte[] moved = ListCommands.move(c, a, fromLeft, toLeft);
         if (moved != null) {
             c.reply().bulk(moved);
@@ -119,12 +124,12 @@ public final class BlockingListCommands {
 
     /* BLMPOP timeout numkeys key [key ...] <LEFT | RIGHT> [COUNT count] */
     static void blmpop(Client c, CommandArgs a) {
+        MpopOptions o = MpopOptions.parse(a, 2, "LEFT", "RIGHT");
         long timeout = timeoutMillis(a, 1);
-        int[] keys = ListCommands.numkeysKeys(a, 2);
-        if (ListCommands.mpop(c, a, 2, keys)) {
+        if (ListCommands.mpop(c, a, o)) {
             return;
         }
-        c.server().blocking().block(c, a, keys, timeout, x -> x.reply().nullArray());
+        c.server().blocking().block(c, a, ListCommands.numkeysKeys(a, 2), timeout, x -> x.reply().nullArray());
     }
 
     private static byte[] ascii(String s) {

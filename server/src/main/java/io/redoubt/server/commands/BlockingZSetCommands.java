@@ -62,11 +62,11 @@ public final class BlockingZSetCommands {
 
     /* BZMPOP timeout numkeys key [key ...] <MIN | MAX> [COUNT count] */
     static void bzmpop(Client c, CommandArgs a) {
+        MpopOptions o = MpopOptions.parse(a, 2, "MIN", "MAX");
         long timeout = BlockingListCommands.timeoutMillis(a, 1);
-        int[] keys = ListCommands.numkeysKeys(a, 2);
-        if (ZSetCommands.mpop(c, a, 2)) {
+        if (ZSetCommands.mpop(c, a, o)) {
             return;
         }
-        c.server().blocking().block(c, a, keys, timeout, x -> x.reply().nullArray());
+        c.server().blocking().block(c, a, ListCommands.numkeysKeys(a, 2), timeout, x -> x.reply().nullArray());
     }
 }

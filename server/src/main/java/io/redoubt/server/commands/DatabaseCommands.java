@@ -69,6 +69,9 @@ public final class DatabaseCommands {
             refreshClients(c);
             server.databaseChanged(first);
             server.databaseChanged(second);
+            // Clients stay in their database: keys they wait on may exist there now.
+            server.blocking().signalExisting(first);
+            server.blocking().signalExisting(second);
         }
         server.addDirty(1);
         c.reply().ok();

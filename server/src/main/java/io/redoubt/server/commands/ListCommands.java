@@ -437,14 +437,17 @@ public final class ListCommands {
         } else {
             destination.addLast(e);
         }
+        // One change for the move, as Redis counts LMOVE (the push adds no dirty of its own).
         Values.written(c, a, 1, 1);
-        Values.written(c, a, 2, 1);
+        Values.written(c, a, 2, 0);
         return e;
     }
 
     /* LMPOP numkeys key [key ...] <LEFT | RIGHT> [COUNT count] */
     static void lmpop(Client c, CommandArgs a) {
-        mpop(c, a, 1, null);
+        if (!mpop(c, a, MpopOptions.parse(a, 1, "LEFT", "RIGHT"))) {
+            c.reply().nullArray();
+        }
     }
 
     /**
@@ -452,31 +455,11 @@ public final class ListCommands {
      * {@code at}; pops from the first non-empty list and replies; returns false when all were empty (then
      * nothing is replied).
      */
-    static boolean mpop(Client c, CommandArgs a, int at, int[] keysOut) {
-        long numkeys = Arguments.longArg(a, at);
-        if (numkeys <= 0 || numkeys > Integer.MAX_VALUE) {
-            throw new CommandError("ERR numkeys should be greater than 0");
-        }
-        int whereArg = at + 1 + (int) numkeys;
-        if (whereArg >= a.count()) {
-            throw CommandError.SYNTAX;
-        }
-        boolean left = side(a, whereArg);
-        long count = 1;
-        boolean countSeen = false;
-        for (int i = whereArg + 1; i < a.count(); i++) {
-            if (a.is(i, "COUNT") && i + 1 < a.count() && !countSeen) {
-                count = Arguments.longArg(a, ++i, new CommandError("ERR count should be greater than 0"));
-                if (count <= 0) {
-                    throw new CommandError("ERR count should be greater than 0");
-                }
-                countSeen = true;
-            } else {
-                throw CommandError.SYNTAX;
-            }
-        }
-        for (int k = 0; k < numkeys; k++) {
-            int keyArg = at + 1 + k;
+    static boolean mpop(Client c, CommandArgs a, MpopOptions o) {
+        boolean left = !o.secondEnd;
+        long count = o.count;
+        for (int k = 0; k < o.numkeys; k++) {
+            int keyArg = o.firstKey + k;
             ListValue list = write(c, a, keyArg);
             if (list == null) {
                 continue;
@@ -494,9 +477,6 @@ public final class ListCommands {
                     a.bytes(keyArg), Long.toString(n).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             c.server().dispatcher().propagationHandled();
             return true;
-        }
-        if (keysOut == null) {
-            c.reply().nullArray();
         }
         return false;
     }

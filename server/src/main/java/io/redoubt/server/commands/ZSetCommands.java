@@ -27,7 +27,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class ZSetCommands {
     static final CommandError NAN_RESULT = new CommandError("ERR resulting score is not a number (NaN)");
-    private static final CommandError NUMKEYS = new CommandError("ERR numkeys should be greater than 0");
     private static final CommandError XX_NX = new CommandError("ERR XX and NX options at the same time are not compatible");
     private static final CommandError GT_LT_NX = new CommandError("ERR GT, LT, and/or NX options at the same time are not compatible");
     private static final CommandError INCR_PAIRS = new CommandError("ERR INCR option supports a single increment-element pair");
@@ -393,7 +392,7 @@ public final class ZSetCommands {
 
     /* ZMPOP numkeys key [key ...] <MIN | MAX> [COUNT count] */
     static void zmpop(Client c, CommandArgs a) {
-        if (!mpop(c, a, 1)) {
+        if (!mpop(c, a, MpopOptions.parse(a, 1, "MIN", "MAX"))) {
             c.reply().nullArray();
         }
     }
@@ -402,38 +401,11 @@ public final class ZSetCommands {
      * The shared part of ZMPOP and BZMPOP from {@code numkeys} at {@code at}: pops from the first non-empty
      * set, replies and propagates ZPOPMIN/ZPOPMAX with the count; false (nothing replied) when all are empty.
      */
-    static boolean mpop(Client c, CommandArgs a, int at) {
-        long numkeys = Arguments.longArg(a, at, NUMKEYS);
-        if (numkeys <= 0 || numkeys > Integer.MAX_VALUE) {
-            throw NUMKEYS;
-        }
-        int whereArg = at + 1 + (int) numkeys;
-        if (whereArg >= a.count()) {
-            throw CommandError.SYNTAX;
-        }
-        boolean max;
-        if (a.is(whereArg, "MIN")) {
-            max = false;
-        } else if (a.is(whereArg, "MAX")) {
-            max = true;
-        } else {
-            throw CommandError.SYNTAX;
-        }
-        long count = 1;
-        boolean countSeen = false;
-        for (int i = whereArg + 1; i < a.count(); i++) {
-            if (a.is(i, "COUNT") && i + 1 < a.count() && !countSeen) {
-                count = Arguments.longArg(a, ++i, new CommandError("ERR count should be greater than 0"));
-                if (count <= 0) {
-                    throw new CommandError("ERR count should be greater than 0");
-                }
-                countSeen = true;
-            } else {
-                throw CommandError.SYNTAX;
-            }
-        }
-        for (int k = 0; k < numkeys; k++) {
-            int keyArg = at + 1 + k;
+    static boolean mpop(Client c, CommandArgs a, MpopOptions o) {
+        boolean max = o.secondEnd;
+        long count = o.count;
+        for (int k = 0; k < o.numkeys; k++) {
+            int keyArg = o.firstKey + k;
             ZSetValue z = write(c, a, keyArg);
             if (z == null) {
                 continue;

@@ -55,6 +55,17 @@ public final class LongDouble {
         return !infinite;
     }
 
+    /** -1, 0 or 1 as the value is negative, zero or positive (negative zero gives 0). */
+    public int signum() {
+        return isZero() ? 0 : negative ? -1 : 1;
+    }
+
+    /** The nearest double (values beyond double's range become infinite or zero). */
+    public double toDouble() {
+        double magnitude = infinite ? Double.POSITIVE_INFINITY : Math.scalb(significand.doubleValue(), exponent);
+        return negative ? -magnitude : magnitude;
+    }
+
     private boolean isZero() {
         return !infinite && significand.signum() == 0;
     }

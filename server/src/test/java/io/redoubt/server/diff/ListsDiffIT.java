@@ -117,6 +117,17 @@ class ListsDiffIT extends DiffTestBase {
                 LMPOP 1 dst LEFT COUNT 0
                 LMPOP 1 dst LEFT COUNT -1
                 LMPOP 5 dst LEFT
+                LMPOP a dst LEFT
+                LMPOP -1 dst RIGHT
+                LMPOP 99999999999999999999 dst LEFT
+                LMPOP 1 dst LEFT COUNT a
+                LMPOP 1 dst LEFT COUNT 1 COUNT 2
+                LMPOP 1 dst RIGHT LEFT
+                BLMPOP 0 a dst LEFT
+                BLMPOP 0 1 dst LEFT COUNT 0
+                ZMPOP a dst MIN
+                BZMPOP 0 a dst MAX
+                BZMPOP 0 1 dst LEFT
                 RPUSH one only
                 RPOPLPUSH one one
                 LRANGE one 0 -1
@@ -143,6 +154,8 @@ class ListsDiffIT extends DiffTestBase {
                 BLPOP s 0
                 BLMOVE d s LEFT LEFT 0
                 LRANGE d 0 -1
+                BRPOPLPUSH missing s 0.01
+                BLMOVE missing s LEFT RIGHT 0.01
                 """);
     }
 }
