@@ -138,6 +138,13 @@ public final class HashValue implements CollectionValue {
 
     // ------------------------------------------------------------ changes
 
+    /** Converts to a hashtable ahead of loading {@code pairs} fields past hash-max-listpack-entries (RDB, RESTORE). */
+    public void prepareFor(long pairs) {
+        if (slots == null && pairs > limits.hashMaxListpackEntries) {
+            convert();
+        }
+    }
+
     /**
      * Converts to a hashtable ahead of a write that would pass the thresholds, as Redis's
      * hashTypeTryConversion: any of the arguments {@code from..to} longer than hash-max-listpack-value, or

@@ -431,7 +431,8 @@ public final class RdbReader {
     private SetValue readPlainSet() throws IOException, RdbFormatException {
         int n = readCount("set");
         SetValue s = SetValue.empty(limits);
-        s.prepareFor(n);
+        // Capped: n is only bounded by the input's size, and the hint presizes a hash table.
+        s.prepareFor(Math.min(n, 1 << 20));
         for (int i = 0; i < n; i++) {
             if (!s.add(readString())) {
                 throw in.error("duplicate set member");
@@ -443,6 +444,7 @@ public final class RdbReader {
     private HashValue readPlainHash() throws IOException, RdbFormatException {
         int n = readCount("hash");
         HashValue h = HashValue.empty(limits);
+        h.prepareFor(n);
         for (int i = 0; i < n; i++) {
             byte[] field = readString();
             byte[] value = readString();
