@@ -105,6 +105,9 @@ class DumpRestoreDiffIT extends DiffTestBase {
                 RESTORE a 0
                 RESTORE a
                 EXISTS a
+                COMMAND INFO dump restore
+                COMMAND GETKEYSANDFLAGS RESTORE k 0 x
+                COMMAND GETKEYSANDFLAGS DUMP k
                 """.formatted(BAR));
     }
 }

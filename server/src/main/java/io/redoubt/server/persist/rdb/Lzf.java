@@ -28,12 +28,14 @@ public final class Lzf {
         if (inLen == 0 || outLimit < 2) {
             return 0;
         }
-        java.util.Arrays.fill(table, 0);
+        // A table sized to the input, so that compressing a short string does not clear 64 KB of table.
+        int hashLog = Math.max(8, Math.min(HASH_LOG, 33 - Integer.numberOfLeadingZeros(inLen)));
+        java.util.Arrays.fill(table, 0, 1 << hashLog, 0);
         int ip = 0;
         int op = 1; // out[0] is reserved for the length of the first literal run
         int lit = 0;
         while (ip + 2 < inLen) {
-            int h = hash(in, o + ip);
+            int h = hash(in, o + ip, hashLog);
             int ref = table[h] - 1;
             table[h] = ip + 1;
             int off;
@@ -65,7 +67,7 @@ public final class Lzf {
                 ip += len;
                 if (ip + 2 < inLen) {
                     // Index the positions just before ip so that runs right after a match can match too.
-                    table[hash(in, o + ip - 1)] = ip;
+                    table[hash(in, o + ip - 1, hashLog)] = ip;
                 }
             } else {
                 if (op >= outLimit) {
@@ -98,9 +100,9 @@ public final class Lzf {
         return op > outLimit ? 0 : op;
     }
 
-    private static int hash(byte[] in, int p) {
+    private static int hash(byte[] in, int p, int hashLog) {
         int v = ((in[p] & 0xff) << 16) | ((in[p + 1] & 0xff) << 8) | (in[p + 2] & 0xff);
-        return (v * 0x9E3779B1) >>> (32 - HASH_LOG);
+        return (v * 0x9E3779B1) >>> (32 - hashLog);
     }
 
     /**
