@@ -58,7 +58,7 @@ final class AofLoader {
             Path p = aof.dir().resolve(e.name());
             if (!Files.exists(p)) {
                 log.warning("The append log file " + e.name() + " doesn't exist: No such file or directory");
-                throw new AofException(p + ": listed in the manifest but missing");
+                throw new AofException(p + ": listed in the manifest but missing (nothing to read at offset 0)");
             }
             total += Files.size(p);
         }
