@@ -2,7 +2,6 @@ package io.redoubt.server.persist;
 
 import io.redoubt.server.testutil.ProcessRun;
 import io.redoubt.server.testutil.Programs;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.Jedis;
@@ -51,7 +50,6 @@ class AofInteropIT {
     @ParameterizedTest(name = "aof-use-rdb-preamble {0}")
     @ValueSource(strings = {"yes", "no"})
     void redisAof_loadsIntoRedoubtWithIdenticalContents(String preamble) throws Exception {
-        Assumptions.assumeTrue(preamble.equals("no"), "until loading RDB files (helper snapshots) is on main");
         try (ServerProcess redis = ServerProcess.redis("--save", "", "--appendonly", "yes",
                 "--appendfsync", "always", "--aof-use-rdb-preamble", preamble);
              ServerProcess redoubt = ServerProcess.redoubt("--save", "", "--appendonly", "yes")) {
