@@ -133,6 +133,18 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (!server.stopped()) {
                 log.warning("Received SIGTERM scheduling shutdown...");
+                String mode = config.get("shutdown-on-sigterm");
+                boolean save = mode.contains("save") && !mode.contains("nosave");
+                boolean nosave = mode.contains("nosave");
+                try {
+                    // On the keyspace thread, which still runs: the final save sees a quiet keyspace.
+                    boolean saved = server.call(() -> server.internals().snapshots().shutdownSave(save, nosave));
+                    if (!saved) {
+                        log.warning("Error trying to save the DB, exiting anyway (the JVM cannot refuse a SIGTERM).");
+                    }
+                } catch (RuntimeException e) {
+                    log.warning("Error trying to save the DB: " + e.getMessage());
+                }
                 server.close();
             }
         }, "redoubt-sigterm"));

@@ -41,17 +41,27 @@ public final class RedoubtServer implements AutoCloseable {
         return new Builder();
     }
 
-    /** Starts a server with a configuration already filled in. */
+    /**
+     * Starts a server with a configuration already filled in: loads the dump file of {@code dir} (a corrupt
+     * one is an IOException naming the file and offset: the server does not start), then listens.
+     */
     public static RedoubtServer start(ServerConfig config) throws IOException {
         Server server = new Server(config);
         try {
-            // With appendonly yes the log, not dump.rdb, is the data set loaded at start (as Redis).
+            // With appendonly yes the log, not dump.rdb, is the data set loaded at start (as Redis);
+            // otherwise the dump, before serving, as Redis loads before it processes commands.
             server.aof().loadAtStart();
+            server.snapshots().loadAtStart();
         } catch (io.redoubt.server.persist.aof.AofException e) {
             server.log().warning(e.getMessage());
             server.aof().close();
             server.release();
             throw new IOException(e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            server.log().warning(e.getMessage());
+            server.aof().close();
+            server.release();
+            throw e;
         }
         NetServer net = new NetServer(server);
         net.start(config.get("bind"), config.getInt("port"), "redoubt-" + config.getInt("port"));
@@ -122,14 +132,42 @@ public final class RedoubtServer implements AutoCloseable {
         net.stop();
         server.aof().close();
         server.release();
+        if (privateDir != null) {
+            deleteTree(privateDir);
+        }
         onShutdown.run();
     }
 
-    /** Fluent configuration of a server to start. Any redis.conf directive may be set. */
+    /** The temporary {@code dir} the builder made because none was given; removed on close. */
+    private volatile Path privateDir;
+
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    java.nio.file.Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // Best effort: a temporary directory left behind harms nothing.
+                }
+            });
+        } catch (IOException ignored) {
+            // Already gone.
+        }
+    }
+
+    /**
+     * Fluent configuration of a server to start. Any redis.conf directive may be set.
+     *
+     * <p>Files: unless {@code dir} is set (directly or by the config file), an embedded server works in a
+     * private temporary directory that {@link #close} deletes, so a test never writes {@code dump.rdb} into
+     * the working directory. Set {@code dir} to keep the dump across restarts. The default save points are
+     * Redis's ({@code 3600 1 300 100 60 10000}); tests usually set {@code save ""}.
+     */
     public static final class Builder {
         private final ServerConfig config = new ServerConfig();
         /** The file loaded by {@link #configFile}, which CONFIG REWRITE then rewrites. */
         private String configPath = "";
+        private boolean dirSet;
 
         private Builder() {
             try {
@@ -150,6 +188,9 @@ public final class RedoubtServer implements AutoCloseable {
 
         /** Sets a directive as redis.conf or CONFIG SET would; throws IllegalArgumentException when invalid. */
         public Builder set(String directive, String value) {
+            if (directive.equalsIgnoreCase("dir")) {
+                dirSet = true;
+            }
             try {
                 config.set(directive, value);
             } catch (ConfigException e) {
@@ -160,8 +201,10 @@ public final class RedoubtServer implements AutoCloseable {
 
         /** Loads a redis.conf-style file; later {@link #set} calls override it. */
         public Builder configFile(Path file) throws IOException {
+            String dirBefore = config.get("dir");
             try {
                 ConfigFile.load(file, config);
+                dirSet |= !config.get("dir").equals(dirBefore);
             } catch (ConfigException e) {
                 throw new IOException(e.getMessage(), e);
             }
@@ -174,7 +217,22 @@ public final class RedoubtServer implements AutoCloseable {
         }
 
         public RedoubtServer start() throws IOException {
-            RedoubtServer rs = RedoubtServer.start(config);
+            Path ownDir = null;
+            if (!dirSet) {
+                ownDir = java.nio.file.Files.createTempDirectory("redoubt-");
+                set("dir", ownDir.toString());
+                dirSet = false;
+            }
+            RedoubtServer rs;
+            try {
+                rs = RedoubtServer.start(config);
+            } catch (IOException | RuntimeException e) {
+                if (ownDir != null) {
+                    deleteTree(ownDir);
+                }
+                throw e;
+            }
+            rs.privateDir = ownDir;
             rs.server.configFile(configPath);
             return rs;
         }

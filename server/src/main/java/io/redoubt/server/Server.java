@@ -46,6 +46,7 @@ public final class Server {
     private final io.redoubt.server.types.EncodingLimits encodingLimits;
     private final InstantaneousMetrics metrics = new InstantaneousMetrics();
     private final io.redoubt.server.persist.aof.AppendOnlyLog aof;
+    private final io.redoubt.server.persist.Snapshots snapshots;
 
     private EventLoop loop;
     private RedoubtServer owner;
@@ -103,6 +104,7 @@ public final class Server {
         Commands.registerAll(commands);
         addCronTask(new DatabasesCron(this));
         this.aof = new io.redoubt.server.persist.aof.AppendOnlyLog(this);
+        this.snapshots = new io.redoubt.server.persist.Snapshots(this);
         onClientReset(c -> {
             if (transactions.inMulti(c)) {
                 transactions.end(c);
@@ -189,6 +191,11 @@ public final class Server {
 
     /** What an empty server reports as used_memory, comparable to an empty redis-server's ~0.9 MB. */
     static final long BASE_MEMORY = 900 * 1024;
+
+    /** RDB snapshots: SAVE, BGSAVE, save points, loading (package persist). */
+    public io.redoubt.server.persist.Snapshots snapshots() {
+        return snapshots;
+    }
 
     public InstantaneousMetrics metrics() {
         return metrics;

@@ -36,5 +36,6 @@ public final class Commands {
         io.redoubt.server.commands.SortCommand.register(t);
         io.redoubt.server.persist.aof.AofCommands.register(t);
         io.redoubt.server.persist.rdb.DumpCommands.register(t);
+        io.redoubt.server.persist.SnapshotCommands.register(t);
     }
 }

@@ -135,6 +135,11 @@ public final class Dispatcher {
             reject(c, cmd, "OOM command not allowed when used memory > 'maxmemory'.");
             return true;
         }
+        // As Redis's writeCommandsDeniedByDiskError: a failed RDB save first, then AOF write errors.
+        if (server.snapshots().writesDenied() && (cmd.has(CommandFlags.WRITE) || cmd.fullName.equals("ping"))) {
+            reject(c, cmd, io.redoubt.server.persist.Snapshots.MISCONF);
+            return true;
+        }
         if (server.aof().writeRefusal() != null && (cmd.has(CommandFlags.WRITE) || cmd.name.equals("ping"))) {
             reject(c, cmd, server.aof().writeRefusal());
             return true;

@@ -113,6 +113,7 @@ public final class DatabaseCommands {
         refreshClients(c);
         // Redis counts one more change beyond the keys removed (the snapshot it would rewrite).
         server.addDirty(removed + 1);
+        server.snapshots().afterFlushAll();
         forcePropagation(c, a);
         c.reply().ok();
     }

@@ -58,6 +58,19 @@ public final class DebugCommands {
                     "    it is used instead of the 'key' prefix. These are not propagated to",
                     "    replicas. Cluster slots are not respected so keys not belonging to the",
                     "    current node can be created in cluster mode.",
+                    "RELOAD [option ...]",
+                    "    Save the RDB on disk and reload it back to memory. Valid <option> values:",
+                    "    * MERGE: conflicting keys will be loaded from RDB.",
+                    "    * NOFLUSH: the existing database will not be removed before load, but",
+                    "      conflicting keys will generate an exception and kill the server.",
+                    "    * NOSAVE: the database will be loaded from an existing RDB file.",
+                    "    Examples:",
+                    "    * DEBUG RELOAD: verify that the server is able to persist, flush and reload",
+                    "      the database.",
+                    "    * DEBUG RELOAD NOSAVE: replace the current database with the contents of an",
+                    "      existing RDB file.",
+                    "    * DEBUG RELOAD NOSAVE NOFLUSH MERGE: add the contents of an existing RDB",
+                    "      file to the database.",
                     "SET-ACTIVE-EXPIRE <0|1>",
                     "    Setting it to 0 disables expiring keys in background when they are not",
                     "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",
@@ -74,6 +87,8 @@ public final class DebugCommands {
             populate(c, a);
         } else if (a.is(1, "object") && n == 3) {
             object(c, a);
+        } else if (a.is(1, "reload")) {
+            io.redoubt.server.persist.SnapshotCommands.debugReload(c, a);
         } else {
             throw new CommandError("ERR unknown subcommand or wrong number of arguments for '"
                     + truncate(a.string(1)) + "'. Try DEBUG HELP.");

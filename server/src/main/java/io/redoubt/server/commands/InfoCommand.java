@@ -245,24 +245,9 @@ public final class InfoCommand {
 
     /** The fields of Redis's persistence section with the values of a server that has not saved yet. */
     private static void persistence(Builder b, Server s) {
-        b.field("loading", 0);
-        b.field("async_loading", 0);
-        b.field("current_cow_peak", 0);
-        b.field("current_cow_size", 0);
-        b.field("current_cow_size_age", 0);
-        b.field("current_fork_perc", "0.00");
-        b.field("current_save_keys_processed", 0);
-        b.field("current_save_keys_total", 0);
-        b.field("rdb_changes_since_last_save", s.dirty());
-        b.field("rdb_bgsave_in_progress", 0);
-        b.field("rdb_last_save_time", ServerCommands.lastSave(s));
-        b.field("rdb_last_bgsave_status", "ok");
-        b.field("rdb_last_bgsave_time_sec", -1);
-        b.field("rdb_current_bgsave_time_sec", -1);
-        b.field("rdb_saves", 0);
-        b.field("rdb_last_cow_size", 0);
-        b.field("rdb_last_load_keys_expired", 0);
-        b.field("rdb_last_load_keys_loaded", 0);
+        for (java.util.Map.Entry<String, String> f : s.snapshots().infoFields().entrySet()) {
+            b.field(f.getKey(), f.getValue());
+        }
         for (java.util.Map.Entry<String, Object> f : s.aof().infoFields().entrySet()) {
             b.field(f.getKey(), String.valueOf(f.getValue()));
         }

@@ -12,7 +12,7 @@ import io.redoubt.server.net.Reply;
 import java.time.Instant;
 
 /**
- * Server commands: TIME, MONITOR, SHUTDOWN, LASTSAVE, ROLE, LOLWUT; registers INFO, DEBUG, MEMORY, LATENCY
+ * Server commands: TIME, MONITOR, SHUTDOWN, ROLE, LOLWUT; registers INFO, DEBUG, MEMORY, LATENCY
  * and SLOWLOG, which live in their own classes.
  */
 public final class ServerCommands {
@@ -32,8 +32,6 @@ public final class ServerCommands {
                 .doc("Synchronously saves the database(s) to disk and shuts down the Redis server.",
                         "O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)",
                         "[NOSAVE | SAVE] [NOW] [FORCE] [ABORT]");
-        t.add("lastsave", 1, "loading stale fast", ServerCommands::lastsave).group("server").acl("@admin @dangerous")
-                .doc("Returns the Unix timestamp of the last successful save to disk.", "O(1)", "");
         t.add("role", 1, "noscript loading stale fast sentinel", ServerCommands::role).group("server").since("2.8.12")
                 .acl("@admin @dangerous").doc("Returns the replication role.", "O(1)", "");
         t.add("lolwut", -1, "readonly fast", ServerCommands::lolwut).group("server").since("5.0.0")
@@ -91,11 +89,14 @@ public final class ServerCommands {
         }
         Server s = c.server();
         s.log().notice("User requested shutdown...");
-        boolean savePoints = !s.config().get("save").trim().isEmpty();
-        if ((savePoints && !nosave) || save) {
-            s.log().notice("Saving the final RDB snapshot before exiting.");
-            // No persistence yet: nothing can be written, so the data is lost as with NOSAVE.
-            s.log().warning("Persistence is not available in this version: the final snapshot was not written.");
+        if (!s.snapshots().shutdownSave(save, nosave)) {
+            if (force) {
+                s.log().warning("Error trying to save the DB. Exit anyway.");
+            } else {
+                s.log().warning("Error trying to save the DB, can't exit.");
+                s.log().warning("Errors trying to shut down the server. Check the logs for more information.");
+                throw new CommandError("ERR Errors trying to SHUTDOWN. Check logs.");
+            }
         }
         if (!s.config().get("pidfile").isEmpty()) {
             s.log().notice("Removing the pid file.");
@@ -107,16 +108,6 @@ public final class ServerCommands {
             other.kill();
         }
         s.shutdown();
-    }
-
-    /* LASTSAVE */
-    static void lastsave(Client c, CommandArgs a) {
-        c.reply().integer(lastSave(c.server()));
-    }
-
-    /** Unix time of the last successful save; until persistence exists, the start time (as Redis at start). */
-    static long lastSave(Server s) {
-        return s.startMs() / 1000;
     }
 
     /* ROLE */

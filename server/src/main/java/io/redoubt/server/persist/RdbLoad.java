@@ -1,0 +1,125 @@
+package io.redoubt.server.persist;
+
+import io.redoubt.server.Server;
+import io.redoubt.server.persist.rdb.RdbFormatException;
+import io.redoubt.server.persist.rdb.RdbReader;
+import io.redoubt.server.persist.rdb.RdbVisitor;
+import io.redoubt.store.Database;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Loads a dump file into the keyspace on the thread that owns it (the keyspace thread, or the starting
+ * thread before the server serves), as Redis's rdbLoad: keys whose time has passed are skipped, as a
+ * master does, and counted; the LRU idle time or LFU counter in the file becomes the entry's clock.
+ */
+public final class RdbLoad implements RdbVisitor {
+    /** What a load found, for the log and INFO. */
+    public record Result(long keysLoaded, long keysExpired, String producedBy, long ctime, long usedMem) {
+    }
+
+    private final Server server;
+    private final Path file;
+    private final boolean allowDuplicates;
+    private final long now;
+    private final long keyDelayMicros;
+    private long loaded;
+    private long expired;
+    private String producedBy = "";
+    private long ctime = -1;
+    private long usedMem = -1;
+
+    /**
+     * @param allowDuplicates a key already present is replaced (DEBUG RELOAD MERGE); otherwise a key present
+     *                        twice is an error
+     */
+    public RdbLoad(Server server, Path file, boolean allowDuplicates) {
+        this.server = server;
+        this.file = file;
+        this.allowDuplicates = allowDuplicates;
+        server.updateClock();
+        this.now = server.now();
+        this.keyDelayMicros = Math.max(0, server.config().getLong("key-load-delay"));
+    }
+
+    /** Reads the whole file into the keyspace. */
+    public Result load() throws IOException, RdbFormatException {
+        String name = file.getFileName().toString();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
+            RdbReader reader = new RdbReader(server.encodingLimits());
+            try {
+                reader.read(in, Files.size(file), name, this);
+            } catch (Rejected e) {
+                throw new RdbFormatException(name, reader.offset(), e.getMessage());
+            }
+        }
+        return new Result(loaded, expired, producedBy, ctime, usedMem);
+    }
+
+    /** A key this load refuses (a database beyond {@code databases}, a duplicate), thrown through the reader. */
+    private static final class Rejected extends RuntimeException {
+        Rejected(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    @Override
+    public void warning(String message) {
+        server.log().warning(file.getFileName() + ": " + message);
+    }
+
+    @Override
+    public void aux(String key, String value) {
+        switch (key) {
+            case "redis-ver" -> producedBy = value;
+            case "ctime" -> ctime = parseOr(value, -1);
+            case "used-mem" -> usedMem = parseOr(value, -1);
+            default -> {
+            }
+        }
+    }
+
+    @Override
+    public void entry(int dbIndex, byte[] key, int type, Object value, long expireAtMs, int lruIdleSecs, int lfuFreq) {
+        if (dbIndex < 0 || dbIndex >= server.keyspace().count()) {
+            throw new Rejected("Data file was created with a Redis server configured to handle more than "
+                    + server.keyspace().count() + " databases");
+        }
+        if (keyDelayMicros > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(keyDelayMicros * 1000);
+        }
+        if (expireAtMs != Database.NO_EXPIRY && expireAtMs < now) {
+            expired++;
+            return;
+        }
+        Database db = server.keyspace().db(dbIndex);
+        if (!allowDuplicates && db.find(key) != Database.NONE) {
+            throw new Rejected("duplicated key '" + new String(key, StandardCharsets.UTF_8) + "' in DB " + dbIndex);
+        }
+        long ref;
+        if (value instanceof byte[] bytes) {
+            ref = db.putString(key, bytes, expireAtMs);
+        } else {
+            ref = db.putObject(key, type, value, expireAtMs);
+        }
+        if (lruIdleSecs >= 0 && !server.eviction().lfu()) {
+            db.setAccessClock(ref, (int) ((server.lruClock() - lruIdleSecs) & 0xFFFFFF));
+        } else if (lfuFreq >= 0 && server.eviction().lfu()) {
+            db.setAccessClock(ref, (int) (((now / 60_000) & 0xFFFF) << 8) | (lfuFreq & 0xFF));
+        }
+        loaded++;
+    }
+
+    private static long parseOr(String v, long fallback) {
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}
