@@ -236,6 +236,7 @@ public final class Server {
 
     /** Frees the keyspace's memory; the server must have stopped. */
     void release() {
+        snapshots.stop();
         for (int i = 0; i < keyspace.count(); i++) {
             keyspace.db(i).clear();
         }

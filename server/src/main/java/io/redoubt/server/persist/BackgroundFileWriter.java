@@ -24,6 +24,7 @@ final class BackgroundFileWriter implements Runnable {
     private final int capacity;
     private final LinkedBlockingQueue<ByteBuf> queue = new LinkedBlockingQueue<>();
     private final Consumer<IOException> done;
+    private final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
     private volatile IOException failure;
     private volatile long written;
 
@@ -124,6 +125,17 @@ final class BackgroundFileWriter implements Runnable {
         while ((rest = queue.poll()) != null) {
             rest.release();
         }
+        finished.countDown();
         done.accept(outcome);
+    }
+
+    /** Waits until the thread has ended (its temporary file is gone after an abort); false on timeout. */
+    boolean awaitFinished(long millis) {
+        try {
+            return finished.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }

@@ -104,8 +104,13 @@ final class BackgroundSave {
             closeTraversals();
             throw e;
         }
-        fileWriter = new BackgroundFileWriter(file, QUEUE_CHUNKS,
-                error -> server.loop().execute(() -> writerDone(error)));
+        fileWriter = new BackgroundFileWriter(file, QUEUE_CHUNKS, error -> {
+            try {
+                server.loop().execute(() -> writerDone(error));
+            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                // The server stopped meanwhile (close() aborts the save): nobody waits for the outcome.
+            }
+        });
         try {
             writer = RdbImage.begin(fileWriter::write, server);
         } catch (IOException e) {
@@ -125,6 +130,11 @@ final class BackgroundSave {
         closeTraversals();
         writer.release();
         fileWriter.abort();
+    }
+
+    /** Waits for the writer thread to end after {@link #abort} (used on the way out). */
+    void awaitWriter(long millis) {
+        fileWriter.awaitFinished(millis);
     }
 
     private void step() {

@@ -265,6 +265,15 @@ public final class Snapshots {
         }
     }
 
+    /** Stops everything running in the background; the server is stopping (its event loop may be gone). */
+    public void stop() {
+        BackgroundSave save = running;
+        if (save != null) {
+            killBackgroundSave();
+            save.awaitWriter(5_000);
+        }
+    }
+
     /** Save points and scheduled saves, from the server cron (serverCron's part about RDB). */
     private void cron() {
         long now = System.currentTimeMillis() / 1000;
@@ -305,7 +314,10 @@ public final class Snapshots {
     public boolean shutdownSave(boolean save, boolean nosave) {
         if (running != null) {
             server.log().warning("There is a child saving an .rdb. Killing it!");
+            BackgroundSave child = running;
             killBackgroundSave();
+            // As Redis removes the child's temporary file before exiting.
+            child.awaitWriter(5_000);
         }
         if ((!savePoints.isEmpty() && !nosave) || save) {
             server.log().notice("Saving the final RDB snapshot before exiting.");
