@@ -42,31 +42,33 @@ public final class RedoubtServer implements AutoCloseable {
     }
 
     /**
-     * Starts a server with a configuration already filled in: loads the dump file of {@code dir} (a corrupt
-     * one is an IOException naming the file and offset: the server does not start), then listens.
+     * Starts a server with a configuration already filled in: loads the append-only log when it is on, listens,
+     * then loads the dump file of {@code dir} (answering -LOADING meanwhile) and returns once it is in. A
+     * corrupt dump is an IOException naming the file and offset: the server stops again.
      */
     public static RedoubtServer start(ServerConfig config) throws IOException {
         Server server = new Server(config);
         try {
-            // With appendonly yes the log, not dump.rdb, is the data set loaded at start (as Redis);
-            // otherwise the dump, before serving, as Redis loads before it processes commands.
+            // With appendonly yes the log, not dump.rdb, is the data set loaded at start (as Redis).
             server.aof().loadAtStart();
-            server.snapshots().loadAtStart();
         } catch (io.redoubt.server.persist.aof.AofException e) {
             server.log().warning(e.getMessage());
             server.aof().close();
             server.release();
             throw new IOException(e.getMessage(), e);
-        } catch (IOException | RuntimeException e) {
-            server.log().warning(e.getMessage());
-            server.aof().close();
-            server.release();
-            throw e;
         }
         NetServer net = new NetServer(server);
         net.start(config.get("bind"), config.getInt("port"), "redoubt-" + config.getInt("port"));
         RedoubtServer rs = new RedoubtServer(server, net);
         server.owner(rs);
+        try {
+            // Otherwise dump.rdb, once listening: clients get -LOADING until it is in, as with Redis.
+            server.snapshots().loadAtStart();
+        } catch (IOException | RuntimeException e) {
+            server.log().warning(e.getMessage());
+            rs.close();
+            throw e;
+        }
         return rs;
     }
 

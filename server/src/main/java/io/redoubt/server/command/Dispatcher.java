@@ -144,6 +144,10 @@ public final class Dispatcher {
             reject(c, cmd, server.aof().writeRefusal());
             return true;
         }
+        if (server.snapshots().loading() && !cmd.has(CommandFlags.LOADING)) {
+            reject(c, cmd, io.redoubt.server.persist.Snapshots.LOADING);
+            return true;
+        }
         if (server.pauses().mustWait(c, cmd)) {
             return false;
         }

@@ -251,6 +251,9 @@ public final class InfoCommand {
         for (java.util.Map.Entry<String, Object> f : s.aof().infoFields().entrySet()) {
             b.field(f.getKey(), String.valueOf(f.getValue()));
         }
+        for (java.util.Map.Entry<String, String> f : s.snapshots().loadingInfoFields().entrySet()) {
+            b.field(f.getKey(), f.getValue());
+        }
     }
 
     private static void stats(Builder b, Server s) {

@@ -14,9 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Loads a dump file into the keyspace on the thread that owns it (the keyspace thread, or the starting
- * thread before the server serves), as Redis's rdbLoad: keys whose time has passed are skipped, as a
+ * Loads a dump file into the keyspace, as Redis's rdbLoad: keys whose time has passed are skipped, as a
  * master does, and counted; the LRU idle time or LFU counter in the file becomes the entry's clock.
+ *
+ * <p>{@link #load} reads and inserts on the calling thread, which must own the keyspace (DEBUG RELOAD on the
+ * keyspace thread). {@link BackgroundLoad} reads on its own thread and calls {@link #insert} on the keyspace
+ * thread in batches.
  */
 public final class RdbLoad implements RdbVisitor {
     /** What a load found, for the log and INFO. */
@@ -26,13 +29,13 @@ public final class RdbLoad implements RdbVisitor {
     private final Server server;
     private final Path file;
     private final boolean allowDuplicates;
-    private final long now;
+    private final long now = System.currentTimeMillis();
     private final long keyDelayMicros;
     private long loaded;
     private long expired;
-    private String producedBy = "";
-    private long ctime = -1;
-    private long usedMem = -1;
+    private volatile String producedBy = "";
+    private volatile long ctime = -1;
+    private volatile long usedMem = -1;
 
     /**
      * @param allowDuplicates a key already present is replaced (DEBUG RELOAD MERGE); otherwise a key present
@@ -42,29 +45,48 @@ public final class RdbLoad implements RdbVisitor {
         this.server = server;
         this.file = file;
         this.allowDuplicates = allowDuplicates;
-        server.updateClock();
-        this.now = server.now();
         this.keyDelayMicros = Math.max(0, server.config().getLong("key-load-delay"));
     }
 
-    /** Reads the whole file into the keyspace. */
+    /** Reads the whole file into the keyspace on this thread. */
     public Result load() throws IOException, RdbFormatException {
-        String name = file.getFileName().toString();
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
-            RdbReader reader = new RdbReader(server.encodingLimits());
-            try {
-                reader.read(in, Files.size(file), name, this);
-            } catch (Rejected e) {
-                throw new RdbFormatException(name, reader.offset(), e.getMessage());
-            }
+            read(in, this);
         }
+        return result();
+    }
+
+    /** Reads the file from {@code in}, handing what it finds to {@code visitor}. */
+    void read(InputStream in, RdbVisitor visitor) throws IOException, RdbFormatException {
+        String name = file.getFileName().toString();
+        RdbReader reader = new RdbReader(server.encodingLimits());
+        try {
+            reader.read(in, Files.size(file), name, visitor);
+        } catch (Rejected e) {
+            throw new RdbFormatException(name, reader.offset(), e.getMessage());
+        }
+    }
+
+    Result result() {
         return new Result(loaded, expired, producedBy, ctime, usedMem);
     }
 
-    /** A key this load refuses (a database beyond {@code databases}, a duplicate), thrown through the reader. */
-    private static final class Rejected extends RuntimeException {
-        Rejected(String message) {
-            super(message, null, false, false);
+    Path file() {
+        return file;
+    }
+
+    long usedMem() {
+        return usedMem;
+    }
+
+    boolean keyDelayMicrosSet() {
+        return keyDelayMicros > 0;
+    }
+
+    /** key-load-delay: a testing aid as in Redis, paid by the reading thread. */
+    void keyDelay() {
+        if (keyDelayMicros > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(keyDelayMicros * 1000);
         }
     }
 
@@ -86,12 +108,15 @@ public final class RdbLoad implements RdbVisitor {
 
     @Override
     public void entry(int dbIndex, byte[] key, int type, Object value, long expireAtMs, int lruIdleSecs, int lfuFreq) {
+        keyDelay();
+        insert(dbIndex, key, type, value, expireAtMs, lruIdleSecs, lfuFreq);
+    }
+
+    /** Puts one key of the file into the keyspace (on the keyspace thread). */
+    void insert(int dbIndex, byte[] key, int type, Object value, long expireAtMs, int lruIdleSecs, int lfuFreq) {
         if (dbIndex < 0 || dbIndex >= server.keyspace().count()) {
             throw new Rejected("Data file was created with a Redis server configured to handle more than "
                     + server.keyspace().count() + " databases");
-        }
-        if (keyDelayMicros > 0) {
-            java.util.concurrent.locks.LockSupport.parkNanos(keyDelayMicros * 1000);
         }
         if (expireAtMs != Database.NO_EXPIRY && expireAtMs < now) {
             expired++;
@@ -108,11 +133,18 @@ public final class RdbLoad implements RdbVisitor {
             ref = db.putObject(key, type, value, expireAtMs);
         }
         if (lruIdleSecs >= 0 && !server.eviction().lfu()) {
-            db.setAccessClock(ref, (int) ((server.lruClock() - lruIdleSecs) & 0xFFFFFF));
+            db.setAccessClock(ref, (server.lruClock() - lruIdleSecs) & 0xFFFFFF);
         } else if (lfuFreq >= 0 && server.eviction().lfu()) {
             db.setAccessClock(ref, (int) (((now / 60_000) & 0xFFFF) << 8) | (lfuFreq & 0xFF));
         }
         loaded++;
+    }
+
+    /** A key this load refuses (a database beyond {@code databases}, a duplicate), thrown through the reader. */
+    static final class Rejected extends RuntimeException {
+        Rejected(String message) {
+            super(message, null, false, false);
+        }
     }
 
     private static long parseOr(String v, long fallback) {

@@ -267,6 +267,10 @@ public final class Snapshots {
 
     /** Stops everything running in the background; the server is stopping (its event loop may be gone). */
     public void stop() {
+        BackgroundLoad load = currentLoad;
+        if (load != null) {
+            load.cancel();
+        }
         BackgroundSave save = running;
         if (save != null) {
             killBackgroundSave();
@@ -354,34 +358,67 @@ public final class Snapshots {
 
     // ------------------------------------------------------------------ loading at start
 
+    /** The error commands without the {@code loading} flag get while the dump loads. */
+    public static final String LOADING = "LOADING Redis is loading the dataset in memory";
+
     /**
-     * Loads the dump file before the server serves (Redis's loadDataFromDisk for RDB). A missing file
-     * starts empty; an unreadable or corrupt one is an error the server must not start with, since a later
-     * save would overwrite the data it could not read.
+     * Loads the dump file at start, once the server listens (Redis's loadDataFromDisk for RDB): a reader
+     * thread parses it and the keyspace thread inserts the keys between the commands it answers with
+     * {@link #LOADING}. Returns when the data is in. A missing file starts empty; an unreadable or corrupt
+     * one is an error the server must not start with, since a later save would overwrite the data it could
+     * not read. Called on the starting thread, not the keyspace thread.
      *
      * @throws IOException naming the file and, for corruption, the offset
      */
     public void loadAtStart() throws IOException {
         if (server.config().getBool("appendonly")) {
-            return; // The append-only log is the source of truth then; its loader runs instead.
+            return; // The append-only log is the data set then; its loader ran instead.
         }
         Path file = dumpFile();
         if (!Files.exists(file)) {
             return;
         }
         long startNs = System.nanoTime();
+        RdbLoad load = new RdbLoad(server, file, false);
+        BackgroundLoad background = new BackgroundLoad(server, load);
+        loadingStartSeconds = System.currentTimeMillis() / 1000;
+        loadingTotalBytes = Files.size(file);
+        loadingRdb = load;
+        currentLoad = background;
+        loading = true;
         RdbLoad.Result r;
         try {
-            r = new RdbLoad(server, file, false).load();
-        } catch (NoSuchFileException e) {
-            return;
-        } catch (RdbFormatException | RuntimeException e) {
-            throw new IOException("Fatal error loading the DB: " + e.getMessage() + ". Exiting.", e);
-        } catch (IOException e) {
-            throw new IOException("Fatal error loading the DB (" + file + "): " + e.getMessage() + ". Exiting.", e);
+            r = background.start().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while loading " + file, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof NoSuchFileException) {
+                return;
+            }
+            if (cause instanceof IOException && !(cause instanceof java.nio.file.FileSystemException)) {
+                throw new IOException("Fatal error loading the DB (" + file + "): " + cause.getMessage() + ". Exiting.", cause);
+            }
+            throw new IOException("Fatal error loading the DB: " + cause.getMessage() + ". Exiting.", cause);
+        } finally {
+            loading = false;
+            currentLoad = null;
         }
-        loaded(r, startNs);
+        // On the keyspace thread, which owns the figures INFO shows; logged before "Ready to accept connections".
+        java.util.concurrent.CompletableFuture.runAsync(() -> loaded(r, startNs), server.loop()).join();
     }
+
+    /** True while the dump loads at start: the dispatcher answers {@link #LOADING}. */
+    public boolean loading() {
+        return loading;
+    }
+
+    private volatile boolean loading;
+    private volatile BackgroundLoad currentLoad;
+    private volatile RdbLoad loadingRdb;
+    private volatile long loadingStartSeconds;
+    private volatile long loadingTotalBytes;
 
     private void loaded(RdbLoad.Result r, long startNs) {
         if (!r.producedBy().isEmpty()) {
@@ -407,7 +444,7 @@ public final class Snapshots {
         BackgroundSave save = running;
         long processed = save == null ? 0 : save.keysProcessed();
         long total = save == null ? 0 : save.keysTotal();
-        f.put("loading", "0");
+        f.put("loading", loading ? "1" : "0");
         f.put("async_loading", "0");
         // No fork, hence no copy-on-write: the fields stay at 0 (see docs/persistence.md).
         f.put("current_cow_peak", "0");
@@ -427,6 +464,27 @@ public final class Snapshots {
         f.put("rdb_last_cow_size", "0");
         f.put("rdb_last_load_keys_expired", Long.toString(lastLoadKeysExpired));
         f.put("rdb_last_load_keys_loaded", Long.toString(lastLoadKeysLoaded));
+        return f;
+    }
+
+    /** The loading_* fields Redis adds at the end of INFO persistence while it loads; empty otherwise. */
+    public Map<String, String> loadingInfoFields() {
+        Map<String, String> f = new LinkedHashMap<>();
+        BackgroundLoad load = currentLoad;
+        RdbLoad rdb = loadingRdb;
+        if (!loading || load == null || rdb == null) {
+            return f;
+        }
+        long total = loadingTotalBytes;
+        long done = Math.min(load.loadedBytes(), total);
+        long elapsed = System.currentTimeMillis() / 1000 - loadingStartSeconds;
+        long remaining = Math.max(1, total - done);
+        f.put("loading_start_time", Long.toString(loadingStartSeconds));
+        f.put("loading_total_bytes", Long.toString(total));
+        f.put("loading_rdb_used_mem", Long.toString(Math.max(0, rdb.usedMem())));
+        f.put("loading_loaded_bytes", Long.toString(done));
+        f.put("loading_loaded_perc", String.format(Locale.ROOT, "%.2f", total == 0 ? 0.0 : done * 100.0 / total));
+        f.put("loading_eta_seconds", Long.toString(elapsed == 0 ? 1 : elapsed * remaining / (done + 1)));
         return f;
     }
 }

@@ -26,7 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CorruptFilesIT {
 
     @Test
-    @Disabled("until SAVE and loading at start (helpers rdb and snapshots) are on main")
     void truncatedRdb_refusesToStartAndKeepsTheFile() throws Exception {
         try (ServerProcess server = ServerProcess.redoubt("--save", "900 1", "--appendonly", "no")) {
             Path dump = savedDump(server);
@@ -39,7 +38,6 @@ class CorruptFilesIT {
     }
 
     @Test
-    @Disabled("until SAVE and loading at start (helpers rdb and snapshots) are on main")
     void corruptRdb_refusesToStartAndKeepsTheFile() throws Exception {
         try (ServerProcess server = ServerProcess.redoubt("--save", "900 1", "--appendonly", "no")) {
             Path dump = savedDump(server);

@@ -1,6 +1,5 @@
 package io.redoubt.server.persist;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Transaction;
@@ -23,7 +22,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  * its last completed save, whatever was written after it; a save still running when the process dies leaves
  * the previous file intact; and a BGSAVE taken while writes continue is one point in time across keys.
  */
-@Disabled("until BGSAVE and loading at start (helpers rdb and snapshots) are on main")
 class RdbCrashIT {
     private static final int POPULATED = 50_000;
 

@@ -2,7 +2,6 @@ package io.redoubt.server.persist;
 
 import io.redoubt.server.testutil.ProcessRun;
 import io.redoubt.server.testutil.Programs;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import redis.clients.jedis.Jedis;
@@ -20,7 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * accepts Redoubt's files. Both directions are tested with the data written through commands, so each
  * server writes its files its own way.
  */
-@Disabled("until SAVE and loading at start (helpers rdb and snapshots) are on main")
 class RdbInteropIT {
 
     /** Redoubt SAVEs; redis-check-rdb passes; redis-server and a restarted Redoubt load the same keyspace. */

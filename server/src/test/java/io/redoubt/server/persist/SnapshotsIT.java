@@ -286,11 +286,11 @@ class SnapshotsIT {
             j.sendCommand(() -> "DEBUG".getBytes(), "POPULATE", "200000");
             // Pipelined: the rewrite (200k keys, stepped between commands) is still running when BGSAVE arrives.
             var p = j.pipelined();
-            var rewrite = p.bgrewriteaof();
-            var refused = p.bgsave();
+            var rewrite = p.sendCommand(() -> "BGREWRITEAOF".getBytes(), new String[0]);
+            var refused = p.sendCommand(() -> "BGSAVE".getBytes(), new String[0]);
             var scheduled = p.sendCommand(() -> "BGSAVE".getBytes(), "SCHEDULE");
             p.sync();
-            assertTrue(rewrite.get().startsWith("Background append only file rewriting"), rewrite.get());
+            assertTrue(status(rewrite.get()).startsWith("Background append only file rewriting"), status(rewrite.get()));
             JedisDataException e = assertThrows(JedisDataException.class, refused::get);
             assertEquals("ERR Another child process is active (AOF?): can't BGSAVE right now. "
                     + "Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.", e.getMessage());
@@ -455,6 +455,57 @@ class SnapshotsIT {
             Map<String, String> f = persistence(j);
             assertEquals("1", f.get("rdb_last_load_keys_loaded"));
             assertEquals("1", f.get("rdb_last_load_keys_expired"));
+        }
+    }
+
+    @Test
+    void loadingAtStart_answersLoadingUntilTheDataIsIn() throws Exception {
+        RedoubtServer first = start();
+        try (Jedis j = connect(first)) {
+            for (int i = 0; i < 500; i++) {
+                j.set("k" + i, "v" + i);
+            }
+            j.save();
+        }
+        first.close();
+        int port = Programs.freePort();
+        // 2 ms per key: about a second of loading.
+        java.util.concurrent.CompletableFuture<RedoubtServer> starting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return RedoubtServer.builder().port(port).set("save", "").set("dir", dir.toString())
+                        .set("key-load-delay", "2000").start();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        String seen = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (seen == null && !starting.isDone() && System.nanoTime() < deadline) {
+            try (Jedis j = new Jedis("127.0.0.1", port, 30_000)) {
+                j.ping();
+                seen = "PONG";
+            } catch (JedisDataException e) {
+                seen = e.getMessage();
+                try (Jedis j = new Jedis("127.0.0.1", port, 30_000)) {
+                    Map<String, String> f = persistence(j);
+                    assertEquals("1", f.get("loading"));
+                    assertEquals(String.valueOf(Files.size(dir.resolve("dump.rdb"))), f.get("loading_total_bytes"));
+                    assertTrue(f.containsKey("loading_eta_seconds"), f.toString());
+                }
+            } catch (redis.clients.jedis.exceptions.JedisConnectionException notListeningYet) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            }
+        }
+        assertEquals("LOADING Redis is loading the dataset in memory", seen);
+        RedoubtServer server = starting.get(60, TimeUnit.SECONDS);
+        servers.add(server);
+        try (Jedis j = connect(server)) {
+            assertEquals("PONG", j.ping());
+            assertEquals(500, j.dbSize());
+            Map<String, String> f = persistence(j);
+            assertEquals("0", f.get("loading"));
+            assertFalse(f.containsKey("loading_total_bytes"));
+            assertEquals("500", f.get("rdb_last_load_keys_loaded"));
         }
     }
 
