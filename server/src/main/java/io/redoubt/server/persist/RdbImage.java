@@ -1,7 +1,6 @@
 package io.redoubt.server.persist;
 
 import io.netty.buffer.ByteBuf;
-import io.redoubt.server.Eviction;
 import io.redoubt.server.RedoubtServer;
 import io.redoubt.server.Server;
 import io.redoubt.server.persist.rdb.RdbSink;
@@ -27,15 +26,8 @@ final class RdbImage {
         RdbWriter w = new RdbWriter(sink)
                 .compression(server.config().getBool("rdbcompression"))
                 .checksum(server.config().getBool("rdbchecksum"))
-                .listNodeFill(server.config().getInt("list-max-listpack-size"));
-        // Redis writes IDLE under an LRU policy and FREQ under an LFU one, nothing otherwise.
-        Eviction eviction = server.eviction();
-        String policy = eviction.policy().name();
-        if (policy.endsWith("_LRU")) {
-            w.accessClock(clock -> (int) Math.min(Integer.MAX_VALUE, eviction.idleMillis(clock) / 1000), null);
-        } else if (policy.endsWith("_LFU")) {
-            w.accessClock(null, eviction::lfuDecayed);
-        }
+                .listNodeFill(server.config().getInt("list-max-listpack-size"))
+                .accessClockFor(server);
         w.header(RDB_VERSION);
         w.aux("redis-ver", RedoubtServer.VERSION);
         w.aux("redis-bits", "64");

@@ -132,10 +132,9 @@ public final class RdbLoad implements RdbVisitor {
         } else {
             ref = db.putObject(key, type, value, expireAtMs);
         }
-        if (lruIdleSecs >= 0 && !server.eviction().lfu()) {
-            db.setAccessClock(ref, (server.lruClock() - lruIdleSecs) & 0xFFFFFF);
-        } else if (lfuFreq >= 0 && server.eviction().lfu()) {
-            db.setAccessClock(ref, (int) (((now / 60_000) & 0xFFFF) << 8) | (lfuFreq & 0xFF));
+        int clock = server.eviction().restoredClock(lfuFreq, lruIdleSecs);
+        if (clock >= 0) {
+            db.setAccessClock(ref, clock);
         }
         loaded++;
     }
