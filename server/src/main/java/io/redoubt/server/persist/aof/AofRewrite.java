@@ -162,11 +162,17 @@ final class AofRewrite {
                     dbSelected = false;
                     continue;
                 }
-                if (!t.step(STEP_ENTRIES, sink)) {
+                long delayMicros = server.config().getLong("rdb-key-save-delay");
+                if (!t.step(delayMicros > 0 ? 1 : STEP_ENTRIES, sink)) {
                     t.close();
                     traversals[db] = null;
                     db++;
                     dbSelected = false;
+                }
+                if (delayMicros > 0) {
+                    // Redis's test knob: a slow rewrite (one key per delay) without blocking the keyspace thread.
+                    server.loop().schedule(stepTask, delayMicros, TimeUnit.MICROSECONDS);
+                    return;
                 }
                 if (System.nanoTime() > deadline) {
                     server.loop().execute(stepTask);

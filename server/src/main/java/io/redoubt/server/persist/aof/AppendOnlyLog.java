@@ -378,6 +378,9 @@ public final class AppendOnlyLog {
             long before = -1;
             try {
                 before = incr.position();
+                if (failWritesForTest != null) {
+                    throw failWritesForTest;
+                }
                 int n = buffer.readableBytes();
                 ByteBuffer nio = buffer.internalNioBuffer(buffer.readerIndex(), n);
                 while (nio.hasRemaining()) {
@@ -455,6 +458,9 @@ public final class AppendOnlyLog {
     }
 
     private long bgSynced;
+
+    /** Tests only: while set, writing the log fails with this error (as a full disk would). */
+    volatile IOException failWritesForTest;
 
     private void useIncr(FileChannel ch, Path p) {
         incr = ch;

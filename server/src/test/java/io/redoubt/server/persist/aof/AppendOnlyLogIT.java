@@ -370,4 +370,88 @@ class AppendOnlyLogIT {
             assertEquals("1", j.get("tail"));
         }
     }
+
+    @Test
+    void writeError_refusesWritesWithMisconf_untilTheRetrySucceeds() throws IOException {
+        try (RedoubtServer s = start(); Jedis j = new Jedis(s.host(), s.port())) {
+            AppendOnlyLog aof = s.internals().aof();
+            s.call(() -> aof.failWritesForTest = new IOException("No space left on device"));
+            j.set("a", "1");
+            await("write error seen", () -> "err".equals(DataSetDump.info(j, "persistence").get("aof_last_write_status")));
+            var e = assertThrows(redis.clients.jedis.exceptions.JedisDataException.class, () -> j.set("b", "2"));
+            assertEquals("MISCONF Errors writing to the AOF file: No space left on device", e.getMessage());
+            assertEquals("1", j.get("a"));
+            s.call(() -> {
+                aof.failWritesForTest = null;
+                return null;
+            });
+            await("retry", () -> "ok".equals(DataSetDump.info(j, "persistence").get("aof_last_write_status")));
+            j.set("c", "3");
+        }
+        try (RedoubtServer s = start(); Jedis j = new Jedis(s.host(), s.port())) {
+            assertEquals("1", j.get("a"));
+            assertFalse(j.exists("b"));
+            assertEquals("3", j.get("c"));
+        }
+    }
+
+    @Test
+    void writeError_withAlways_closesWithoutAcknowledging() throws IOException {
+        try (RedoubtServer s = start("appendfsync", "always"); Jedis j = new Jedis(s.host(), s.port())) {
+            AppendOnlyLog aof = s.internals().aof();
+            j.set("before", "1");
+            s.call(() -> aof.failWritesForTest = new IOException("Input/output error"));
+            assertThrows(redis.clients.jedis.exceptions.JedisConnectionException.class, () -> j.set("a", "1"));
+        }
+    }
+
+    @Test
+    void rewriteInProgress_isReportedAndRefusedTwice_andSurvivesFlushAndSwap() throws IOException {
+        String before;
+        try (RedoubtServer s = start("rdb-key-save-delay", "10000"); Jedis j = new Jedis(s.host(), s.port())) {
+            for (int i = 0; i < 200; i++) {
+                j.set("k" + i, "v" + i);
+            }
+            j.select(1);
+            j.sadd("s1", "a", "b");
+            j.select(0);
+            assertEquals("Background append only file rewriting started", j.bgrewriteaof());
+            var info = DataSetDump.info(j, "persistence");
+            assertEquals("1", info.get("aof_rewrite_in_progress"));
+            var e = assertThrows(redis.clients.jedis.exceptions.JedisDataException.class, j::bgrewriteaof);
+            assertEquals("ERR Background append only file rewriting already in progress", e.getMessage());
+            j.set("k1", "changed");
+            j.del("k2");
+            j.swapDB(0, 1);
+            j.flushDB();
+            j.select(1);
+            j.set("after-swap", "x");
+            j.select(0);
+            j.set("new", "y");
+            j.configSet("rdb-key-save-delay", "0");
+            await("rewrite done", () -> "0".equals(DataSetDump.info(j, "persistence").get("aof_rewrite_in_progress")));
+            assertEquals("1", DataSetDump.info(j, "persistence").get("aof_rewrites"));
+            before = DataSetDump.dump(j, 16);
+        }
+        try (RedoubtServer s = start(); Jedis j = new Jedis(s.host(), s.port())) {
+            assertEquals(before, DataSetDump.dump(j, 16));
+        }
+    }
+
+    @Test
+    void configSetAppendonlyNo_duringRewrite_stopsIt() throws IOException {
+        try (RedoubtServer s = start("rdb-key-save-delay", "100000"); Jedis j = new Jedis(s.host(), s.port())) {
+            for (int i = 0; i < 50; i++) {
+                j.set("k" + i, "v" + i);
+            }
+            j.bgrewriteaof();
+            assertEquals("OK", j.configSet("appendonly", "no"));
+            var info = DataSetDump.info(j, "persistence");
+            assertEquals("0", info.get("aof_rewrite_in_progress"));
+            assertEquals("0", info.get("aof_enabled"));
+        }
+        try (Stream<Path> files = Files.list(aofDir())) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith("temp-")));
+        }
+    }
 }
