@@ -19,25 +19,42 @@ public final class Lzf {
     }
 
     /**
-     * Compresses {@code in[o, o + inLen)} into {@code out}, using at most {@code outLimit} bytes.
-     *
-     * @param table scratch of {@code 1 << 14} ints; contents are overwritten
-     * @return the compressed length, or 0 when it would not fit in {@code outLimit}
+     * A reusable compressor. Its hash table is never cleared: each call stores positions offset by a base that
+     * grows with every input, so entries left by earlier calls read as empty (and output stays deterministic)
+     * without the cost of clearing 64 KB per string.
      */
-    public static int compress(byte[] in, int o, int inLen, byte[] out, int outLimit, int[] table) {
+    public static final class Compressor {
+        private final int[] table = new int[1 << HASH_LOG];
+        private int base;
+
+        /**
+         * Compresses {@code in[o, o + inLen)} into {@code out}, using at most {@code outLimit} bytes.
+         *
+         * @return the compressed length, or 0 when it would not fit in {@code outLimit}
+         */
+        public int compress(byte[] in, int o, int inLen, byte[] out, int outLimit) {
+            if (base > Integer.MAX_VALUE - inLen - 2) {
+                java.util.Arrays.fill(table, 0);
+                base = 0;
+            }
+            int n = Lzf.compress(in, o, inLen, out, outLimit, table, base);
+            base += inLen + 1;
+            return n;
+        }
+    }
+
+    /** Positions are stored in {@code table} as {@code base + position + 1}; smaller values are stale. */
+    private static int compress(byte[] in, int o, int inLen, byte[] out, int outLimit, int[] table, int base) {
         if (inLen == 0 || outLimit < 2) {
             return 0;
         }
-        // A table sized to the input, so that compressing a short string does not clear 64 KB of table.
-        int hashLog = Math.max(8, Math.min(HASH_LOG, 33 - Integer.numberOfLeadingZeros(inLen)));
-        java.util.Arrays.fill(table, 0, 1 << hashLog, 0);
         int ip = 0;
         int op = 1; // out[0] is reserved for the length of the first literal run
         int lit = 0;
         while (ip + 2 < inLen) {
-            int h = hash(in, o + ip, hashLog);
-            int ref = table[h] - 1;
-            table[h] = ip + 1;
+            int h = hash(in, o + ip);
+            int ref = table[h] - base - 1;
+            table[h] = base + ip + 1;
             int off;
             if (ref >= 0 && (off = ip - ref - 1) < MAX_OFFSET
                     && in[o + ref] == in[o + ip] && in[o + ref + 1] == in[o + ip + 1] && in[o + ref + 2] == in[o + ip + 2]) {
@@ -67,7 +84,7 @@ public final class Lzf {
                 ip += len;
                 if (ip + 2 < inLen) {
                     // Index the positions just before ip so that runs right after a match can match too.
-                    table[hash(in, o + ip - 1, hashLog)] = ip;
+                    table[hash(in, o + ip - 1)] = base + ip;
                 }
             } else {
                 if (op >= outLimit) {
@@ -100,9 +117,9 @@ public final class Lzf {
         return op > outLimit ? 0 : op;
     }
 
-    private static int hash(byte[] in, int p, int hashLog) {
+    private static int hash(byte[] in, int p) {
         int v = ((in[p] & 0xff) << 16) | ((in[p + 1] & 0xff) << 8) | (in[p + 2] & 0xff);
-        return (v * 0x9E3779B1) >>> (32 - hashLog);
+        return (v * 0x9E3779B1) >>> (32 - HASH_LOG);
     }
 
     /**

@@ -52,7 +52,7 @@ public final class RdbWriter {
     private ByteBuf scratch;
     private ByteBuf blob;
     private byte[] lzfOut;
-    private int[] lzfTable;
+    private Lzf.Compressor lzf;
 
     public RdbWriter(RdbSink sink) {
         this(sink, PooledByteBufAllocator.DEFAULT);
@@ -360,10 +360,10 @@ public final class RdbWriter {
         if (lzfOut == null || lzfOut.length < limit) {
             lzfOut = new byte[Math.max(limit, 256)];
         }
-        if (lzfTable == null) {
-            lzfTable = new int[1 << 14];
+        if (lzf == null) {
+            lzf = new Lzf.Compressor();
         }
-        int n = Lzf.compress(s, off, len, lzfOut, limit, lzfTable);
+        int n = lzf.compress(s, off, len, lzfOut, limit);
         if (n == 0) {
             return false;
         }
@@ -485,7 +485,7 @@ public final class RdbWriter {
             int start = Listpack.begin(b);
             z.forEachAscending((member, score) -> {
                 Listpack.append(b, member);
-                Listpack.append(b, Numbers.formatDouble(score).getBytes(StandardCharsets.US_ASCII));
+                appendScore(b, score);
             });
             Listpack.finish(b, start, z.size() * 2);
             writeString(b.array(), b.arrayOffset(), b.readableBytes());
@@ -496,6 +496,18 @@ public final class RdbWriter {
             writeString(member);
             buf.writeLongLE(Double.doubleToRawLongBits(score));
         });
+    }
+
+    /**
+     * A score as Redis's zzlInsertAt stores it: the text of d2string, which the listpack stores as an integer
+     * when it is one; integral scores (most of them) skip the text.
+     */
+    private static void appendScore(ByteBuf b, double score) {
+        if (score == Math.rint(score) && Math.abs(score) < 1e17 && !(score == 0 && 1 / score < 0)) {
+            Listpack.appendLong(b, (long) score);
+        } else {
+            Listpack.append(b, Numbers.formatDouble(score).getBytes(StandardCharsets.US_ASCII));
+        }
     }
 
     // ------------------------------------------------------------------ buffers

@@ -37,7 +37,7 @@ class RdbFormatTest {
     @Test
     void lzf_roundTripsRandomAndRepetitiveInput() {
         Random rnd = new Random(42);
-        int[] table = new int[1 << 14];
+        Lzf.Compressor lzf = new Lzf.Compressor();
         for (int iter = 0; iter < 500; iter++) {
             int len = 1 + rnd.nextInt(iter < 250 ? 300 : 20000);
             byte[] in = new byte[len + 3];
@@ -46,7 +46,7 @@ class RdbFormatTest {
                 in[i] = (byte) rnd.nextInt(alphabet);
             }
             byte[] out = new byte[len + len / 32 + 64];
-            int n = Lzf.compress(in, 3, len, out, out.length, table);
+            int n = lzf.compress(in, 3, len, out, out.length);
             assertTrue(n > 0, "fits with slack");
             byte[] back = new byte[len];
             assertTrue(Lzf.decompress(out, 0, n, back));
@@ -55,11 +55,17 @@ class RdbFormatTest {
         byte[] aaa = new byte[10000];
         Arrays.fill(aaa, (byte) 'a');
         byte[] out = new byte[10000];
-        int n = Lzf.compress(aaa, 0, aaa.length, out, out.length, table);
+        int n = lzf.compress(aaa, 0, aaa.length, out, out.length);
         assertTrue(n > 0 && n < 200, "a run compresses well: " + n);
+        // Stale table entries from earlier inputs never change the output.
+        byte[] first = Arrays.copyOf(out, n);
+        lzf.compress(b("abcdefgh".repeat(50)), 0, 400, new byte[500], 500);
+        assertEquals(n, lzf.compress(aaa, 0, aaa.length, out, out.length));
+        assertArrayEquals(first, Arrays.copyOf(out, n));
+        assertArrayEquals(first, Arrays.copyOf(out, new Lzf.Compressor().compress(aaa, 0, aaa.length, out, out.length)));
         byte[] rnd16 = new byte[64];
         rnd.nextBytes(rnd16);
-        assertEquals(0, Lzf.compress(rnd16, 0, rnd16.length, out, rnd16.length - 4, table), "random data does not fit len-4");
+        assertEquals(0, lzf.compress(rnd16, 0, rnd16.length, out, rnd16.length - 4), "random data does not fit len-4");
     }
 
     @Test
