@@ -601,6 +601,9 @@ public final class AppendOnlyLog {
         if (rewrite != null) {
             throw new IllegalStateException("rewrite in progress");
         }
+        if (server.snapshots().bgsaveInProgress()) {
+            return false;
+        }
         AofRewrite r = AofRewrite.begin(this);
         if (r == null) {
             return false;

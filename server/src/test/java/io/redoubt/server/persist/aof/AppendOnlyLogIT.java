@@ -454,4 +454,28 @@ class AppendOnlyLogIT {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith("temp-")));
         }
     }
+
+    @Test
+    void bgrewriteaof_duringBgsave_isScheduledThenRuns() throws IOException {
+        String before;
+        try (RedoubtServer s = start("rdb-key-save-delay", "10000"); Jedis j = new Jedis(s.host(), s.port())) {
+            for (int i = 0; i < 100; i++) {
+                j.set("k" + i, "v" + i);
+            }
+            assertEquals("Background saving started", j.bgsave());
+            assertEquals("Background append only file rewriting scheduled", j.bgrewriteaof());
+            assertEquals("1", DataSetDump.info(j, "persistence").get("aof_rewrite_scheduled"));
+            j.set("during", "save");
+            j.configSet("rdb-key-save-delay", "0");
+            await("scheduled rewrite done", () -> {
+                var info = DataSetDump.info(j, "persistence");
+                return "1".equals(info.get("aof_rewrites")) && "0".equals(info.get("aof_rewrite_scheduled"))
+                        && "0".equals(info.get("aof_rewrite_in_progress"));
+            });
+            before = DataSetDump.dump(j, 16);
+        }
+        try (RedoubtServer s = start(); Jedis j = new Jedis(s.host(), s.port())) {
+            assertEquals(before, DataSetDump.dump(j, 16));
+        }
+    }
 }
