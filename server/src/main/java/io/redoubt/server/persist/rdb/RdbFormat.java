@@ -49,6 +49,8 @@ public final class RdbFormat {
     public static final int TYPE_HASH_METADATA = 24;
     public static final int TYPE_HASH_LISTPACK_EX = 25;
 
+    /** Redis 7.4 cluster mode: slot id, keys and expires in the slot (a sizing hint). */
+    public static final int OPCODE_SLOT_INFO = 244;
     public static final int OPCODE_FUNCTION2 = 245;
     public static final int OPCODE_FUNCTION_PRE_GA = 246;
     public static final int OPCODE_MODULE_AUX = 247;

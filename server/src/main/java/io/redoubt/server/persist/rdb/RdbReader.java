@@ -19,7 +19,8 @@ import java.nio.charset.StandardCharsets;
  * listpacks (v2), intsets, listpack hashes / sorted sets / sets. Loaded collections take the encoding our
  * types choose under the given {@link EncodingLimits}. Not supported, and refused with an
  * {@link RdbFormatException}: streams, module values, hashes with field expiry (RDB 12), 7.0-rc function
- * records. Skipped with a {@link RdbVisitor#warning}: module aux data, FUNCTION2 libraries, empty keys.
+ * records. Skipped with a {@link RdbVisitor#warning}: module aux data, FUNCTION2 libraries, empty keys;
+ * ignored: SLOT_INFO hints (7.4 cluster mode).
  *
  * <p>Corrupt input never escapes as another exception, a hang or an out-of-memory error: every length is
  * checked against the bytes the input can still hold (see {@link RdbInput}), every compact blob is
@@ -124,6 +125,12 @@ public final class RdbReader {
                     long size = readLength();
                     long expires = readLength();
                     visitor.resizeDb(size, expires);
+                }
+                case RdbFormat.OPCODE_SLOT_INFO -> {
+                    // A sizing hint for cluster mode's per-slot tables: ignored, as Redis does outside a cluster.
+                    readLength();
+                    readLength();
+                    readLength();
                 }
                 case RdbFormat.OPCODE_AUX -> {
                     String key = new String(readString(), StandardCharsets.ISO_8859_1);

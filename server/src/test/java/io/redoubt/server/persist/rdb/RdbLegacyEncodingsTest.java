@@ -147,6 +147,7 @@ class RdbLegacyEncodingsTest {
                 .op(RdbFormat.OPCODE_FUNCTION2).string("#!lua name=mylib\nredis.register_function('f', function() return 1 end)")
                 .op(RdbFormat.OPCODE_MODULE_AUX).length(12345).length(2).length(2)
                 .length(1).length(7).length(5).string("aux").length(3).bytes(new byte[4]).length(4).bytes(new byte[8]).length(0)
+                .op(RdbFormat.OPCODE_SLOT_INFO).length(866).length(1).length(0)
                 .key(RdbFormat.TYPE_STRING, "k").string("v")
                 .key(RdbFormat.TYPE_SET, "empty").length(0)
                 .end(10);
@@ -163,6 +164,9 @@ class RdbLegacyEncodingsTest {
         byte[] module = new RawRdb(10).key(RdbFormat.TYPE_MODULE_2, "m").length(1).end(10);
         e = assertThrows(RdbFormatException.class, () -> RdbTestFiles.read(module, limits));
         assertTrue(e.getMessage().contains("module values are not supported"), e.getMessage());
+        byte[] hfe = new RawRdb(12).key(RdbFormat.TYPE_HASH_LISTPACK_EX, "h").length(0).end(12);
+        e = assertThrows(RdbFormatException.class, () -> RdbTestFiles.read(hfe, limits));
+        assertTrue(e.getMessage().contains("field expiration"), e.getMessage());
         byte[] v13 = new RawRdb(13).end(13);
         e = assertThrows(RdbFormatException.class, () -> RdbTestFiles.read(v13, limits));
         assertTrue(e.getMessage().contains("unsupported RDB version 13"), e.getMessage());
