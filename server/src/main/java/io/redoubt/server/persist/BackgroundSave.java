@@ -182,7 +182,11 @@ final class BackgroundSave {
         if (keyDelayMicros > 0) {
             server.loop().schedule(this::step, keyDelayMicros, TimeUnit.MICROSECONDS);
         } else {
-            server.loop().execute(this::step);
+            // Not execute(): Netty 4.2's event loop runs queued tasks, including ones they queue, for up to
+            // 1 s (io.netty.eventLoop.maxTaskProcessingQuantumMs) before it polls the sockets again, so a
+            // step that re-queues itself would starve clients for a second at a time. A scheduled task is
+            // taken in once per loop iteration: one step, then the clients' I/O, then the next step.
+            server.loop().schedule(this::step, 0, TimeUnit.NANOSECONDS);
         }
     }
 

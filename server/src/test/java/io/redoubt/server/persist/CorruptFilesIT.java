@@ -1,6 +1,5 @@
 package io.redoubt.server.persist;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
