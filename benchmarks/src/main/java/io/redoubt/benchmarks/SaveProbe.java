@@ -27,8 +27,11 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.redoubt.benchmarks.SaveProbe --port 6379 --pid 1234 \
- *     [--keys 1000000] [--prefix key] [--connections 4] [--baseline-seconds 3] [--label redis]
+ *     [--keys 1000000] [--prefix key] [--connections 4] [--baseline-seconds 3] [--label redis] [--rewrite]
  * </pre>
+ *
+ * <p>{@code --rewrite} measures BGREWRITEAOF instead (the server must run with appendonly yes): over when
+ * {@code aof_rewrite_in_progress:0} and {@code aof_rewrite_scheduled:0}; COW from {@code aof_last_cow_size}.
  *
  * <p>Load: {@code connections} closed-loop clients, each SETting a random existing key ({@code PREFIX:i},
  * i below {@code keys}, DEBUG POPULATE's names) to a 32-byte value, one command at a time. Every SET's
@@ -56,6 +59,7 @@ public final class SaveProbe {
         int connections = 4;
         double baselineSeconds = 3;
         String label = "";
+        boolean rewrite = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--host" -> host = args[++i];
@@ -66,6 +70,7 @@ public final class SaveProbe {
                 case "--connections" -> connections = Integer.parseInt(args[++i]);
                 case "--baseline-seconds" -> baselineSeconds = Double.parseDouble(args[++i]);
                 case "--label" -> label = args[++i];
+                case "--rewrite" -> rewrite = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -85,14 +90,15 @@ public final class SaveProbe {
             memory.resetPeaks();
             phase = 1;
             long t0 = System.nanoTime();
-            String reply = admin.call("BGSAVE");
-            if (!reply.startsWith("+Background saving started")) {
-                throw new IllegalStateException("BGSAVE: " + reply);
+            String reply = admin.call(rewrite ? "BGREWRITEAOF" : "BGSAVE");
+            if (!reply.startsWith(rewrite ? "+Background append only file rewriting" : "+Background saving started")) {
+                throw new IllegalStateException((rewrite ? "BGREWRITEAOF: " : "BGSAVE: ") + reply);
             }
             String info;
             while (true) {
                 info = admin.call("INFO", "persistence");
-                if (info.contains("rdb_bgsave_in_progress:0")) {
+                if (rewrite ? info.contains("aof_rewrite_in_progress:0") && info.contains("aof_rewrite_scheduled:0")
+                        : info.contains("rdb_bgsave_in_progress:0")) {
                     break;
                 }
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
@@ -104,8 +110,8 @@ public final class SaveProbe {
                 l.join();
             }
             memory.finish();
-            if (!info.contains("rdb_last_bgsave_status:ok")) {
-                throw new IllegalStateException("BGSAVE failed:\n" + info);
+            if (!info.contains(rewrite ? "aof_last_bgrewrite_status:ok" : "rdb_last_bgsave_status:ok")) {
+                throw new IllegalStateException("the save failed:\n" + info);
             }
             Histogram base = new Histogram(HIGHEST_NANOS, 3);
             Histogram during = new Histogram(HIGHEST_NANOS, 3);
@@ -116,7 +122,7 @@ public final class SaveProbe {
                 base.add(l.phases[0]);
                 during.add(l.phases[1]);
             }
-            String cow = infoField(info, "rdb_last_cow_size");
+            String cow = infoField(info, rewrite ? "aof_last_cow_size" : "rdb_last_cow_size");
             String name = label.isEmpty() ? host + ":" + port : label;
             System.out.printf(Locale.ROOT, "result label=%s keys=%d save_ms=%.0f rss_before=%d rss_peak=%d rss_peak_with_children=%d"
                             + " child_private_dirty_peak=%d rdb_last_cow_size=%s base_sets=%d base_p50_ms=%.3f base_p99_ms=%.3f"
@@ -126,7 +132,7 @@ public final class SaveProbe {
                     cow.isEmpty() ? "n/a" : cow, base.getTotalCount(), ms(base, 50), ms(base, 99), ms(base, 99.9),
                     base.getMaxValue() / 1e6, during.getTotalCount(), ms(during, 50), ms(during, 99), ms(during, 99.9),
                     during.getMaxValue() / 1e6);
-            System.out.printf(Locale.ROOT, "%s: BGSAVE of %d keys took %.2f s; RSS %.0f MB before, peak %.0f MB (with children %.0f MB, "
+            System.out.printf(Locale.ROOT, "%s: " + (rewrite ? "BGREWRITEAOF" : "BGSAVE") + " of %d keys took %.2f s; RSS %.0f MB before, peak %.0f MB (with children %.0f MB, "
                             + "child private dirty %.0f MB)%n", name, keys, saveNanos / 1e9, rssBefore / 1048576.0,
                     memory.peakRss / 1048576.0, memory.peakTotal / 1048576.0, memory.peakChildDirty / 1048576.0);
             System.out.printf(Locale.ROOT, "%s: SET latency ms   baseline p50 %.3f p99 %.3f p99.9 %.3f max %.3f (%d SETs)%n", name,

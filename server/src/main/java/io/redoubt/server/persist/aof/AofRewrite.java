@@ -175,7 +175,10 @@ final class AofRewrite {
                     return;
                 }
                 if (System.nanoTime() > deadline) {
-                    server.loop().execute(stepTask);
+                    // Scheduled, not execute(): Netty 4.2's loop runs queued tasks, re-queued ones included, for
+                    // up to 1 s before it polls the sockets again; a scheduled task is taken in once per loop
+                    // iteration, so clients are served between slices.
+                    server.loop().schedule(stepTask, 0, TimeUnit.NANOSECONDS);
                     return;
                 }
             }
