@@ -17,7 +17,7 @@
 #         (interleaved, order alternating by round), medians of ROUNDS; ratios to no persistence per server,
 #         and Redoubt/Redis per mode.
 # Environment: SERVERS ("redis redoubt"), JAVA_HOME, ROUNDS (3), REQUESTS (100000 at -P 1; x4 at -P 16), CLIENTS (50), KEYSPACE (100000),
-#   REDOUBT_JAVA_OPTS, WORK (a directory on the disk to measure; default a fresh one under /tmp).
+#   REDOUBT_JAVA_OPTS (aof part), SAVE_JAVA_OPTS (save part), WORK (a directory on the disk to measure; default a fresh one under /tmp).
 # Every server and load generator is stopped on exit; background loads run under `timeout`.
 set -euo pipefail
 
@@ -33,6 +33,8 @@ KEYSPACE="${KEYSPACE:-100000}"
 SERVERS="${SERVERS:-redis redoubt}"
 # As compare-redis.sh, with room for 10M keys off-heap (direct memory).
 REDOUBT_JAVA_OPTS="${REDOUBT_JAVA_OPTS:-"-Xms1g -Xmx1g -XX:MaxDirectMemorySize=16g -XX:+AlwaysPreTouch -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled"}"
+# The save part measures RSS, so no pre-touched fixed heap there (it would show as 1 GB of RSS from the start).
+SAVE_JAVA_OPTS="${SAVE_JAVA_OPTS:-"-Xmx1g -XX:MaxDirectMemorySize=16g -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled"}"
 KEYS=("$@")
 [ ${#KEYS[@]} -eq 0 ] && KEYS=(1000000)
 
@@ -95,7 +97,7 @@ start() {
     redis-server --port "$port" --bind 127.0.0.1 --dir "$dir" --daemonize no --enable-debug-command local "$@" >"$log" 2>&1 &
   else
     # shellcheck disable=SC2086
-    "$JAVA" --enable-native-access=ALL-UNNAMED $REDOUBT_JAVA_OPTS -jar "$SERVER_JAR" --port "$port" --bind 127.0.0.1 \
+    "$JAVA" --enable-native-access=ALL-UNNAMED $JOPTS -jar "$SERVER_JAR" --port "$port" --bind 127.0.0.1 \
       --dir "$dir" "$@" >"$log" 2>&1 &
   fi
   SPID=$!
@@ -107,9 +109,11 @@ mib() { awk -v b="$1" 'BEGIN{ if (b ~ /^[0-9]+$/) printf "%.0f", b/1048576; else
 field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1==k{print $2}'; }
 
 echo "# persistence-compare $(date -u +%FT%TZ) on $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GB", $2/1048576}' /proc/meminfo) RAM, disk $(df -h "$WORK" | awk 'NR==2{print $1}')"
-echo "# $(redis-server --version | cut -d' ' -f1-3), Java $("$JAVA" -version 2>&1 | head -n 1 | cut -d'"' -f2), $(basename "$SERVER_JAR"), JVM: $REDOUBT_JAVA_OPTS"
+echo "# $(redis-server --version | cut -d' ' -f1-3), Java $("$JAVA" -version 2>&1 | head -n 1 | cut -d'"' -f2), $(basename "$SERVER_JAR"); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 if [[ " $PARTS " == *" save "* ]]; then
+  JOPTS=$SAVE_JAVA_OPTS
+  echo "# save part: Redoubt JVM $JOPTS"
   for n in "${KEYS[@]}"; do
     need_kb=$(( n / 1000 * 400 ))
     avail_kb=$(awk '/MemAvailable/{print $2}' /proc/meminfo)
@@ -169,6 +173,8 @@ if [[ " $PARTS " == *" save "* ]]; then
 fi
 
 if [[ " $PARTS " == *" aof "* ]]; then
+  JOPTS=$REDOUBT_JAVA_OPTS
+  echo "# aof part: Redoubt JVM $JOPTS"
   echo
   echo "## SET throughput by persistence mode: redis-benchmark -t set -c $CLIENTS -r $KEYSPACE, $ROUNDS rounds"
   declare -A PORT

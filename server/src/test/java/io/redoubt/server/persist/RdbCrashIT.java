@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * the previous file intact; and a BGSAVE taken while writes continue is one point in time across keys.
  */
 class RdbCrashIT {
-    private static final int POPULATED = 50_000;
+    private static final int POPULATED = 20_000;
 
     @Test
     void rdbOnly_killAfterSaveRestoresExactlyTheSavedState() throws Exception {
