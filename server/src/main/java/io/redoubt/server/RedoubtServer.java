@@ -51,11 +51,16 @@ public final class RedoubtServer implements AutoCloseable {
         try {
             // With appendonly yes the log, not dump.rdb, is the data set loaded at start (as Redis).
             server.aof().loadAtStart();
+            server.snapshots().prepareLoadAtStart();
         } catch (io.redoubt.server.persist.aof.AofException e) {
             server.log().warning(e.getMessage());
             server.aof().close();
             server.release();
             throw new IOException(e.getMessage(), e);
+        } catch (IOException e) {
+            server.aof().close();
+            server.release();
+            throw e;
         }
         NetServer net = new NetServer(server);
         net.start(config.get("bind"), config.getInt("port"), "redoubt-" + config.getInt("port"));

@@ -371,21 +371,16 @@ public final class Snapshots {
      * @throws IOException naming the file and, for corruption, the offset
      */
     public void loadAtStart() throws IOException {
-        if (server.config().getBool("appendonly")) {
-            return; // The append-only log is the data set then; its loader ran instead.
-        }
-        Path file = dumpFile();
-        if (!Files.exists(file)) {
+        Path file = pendingLoad;
+        if (file == null) {
             return;
         }
+        pendingLoad = null;
         long startNs = System.nanoTime();
         RdbLoad load = new RdbLoad(server, file, false);
         BackgroundLoad background = new BackgroundLoad(server, load);
-        loadingStartSeconds = System.currentTimeMillis() / 1000;
-        loadingTotalBytes = Files.size(file);
         loadingRdb = load;
         currentLoad = background;
-        loading = true;
         RdbLoad.Result r;
         try {
             r = background.start().get();
@@ -408,6 +403,26 @@ public final class Snapshots {
         // On the keyspace thread, which owns the figures INFO shows; logged before "Ready to accept connections".
         java.util.concurrent.CompletableFuture.runAsync(() -> loaded(r, startNs), server.loop()).join();
     }
+
+    /**
+     * Before the server listens: notes whether a dump is to be loaded and, if so, enters the loading state, so
+     * that no command slips in between listening and loading.
+     */
+    public void prepareLoadAtStart() throws IOException {
+        if (server.config().getBool("appendonly")) {
+            return; // The append-only log is the data set then; its loader ran instead.
+        }
+        Path file = dumpFile();
+        if (!Files.exists(file)) {
+            return;
+        }
+        loadingStartSeconds = System.currentTimeMillis() / 1000;
+        loadingTotalBytes = Files.size(file);
+        pendingLoad = file;
+        loading = true;
+    }
+
+    private Path pendingLoad;
 
     /** True while the dump loads at start: the dispatcher answers {@link #LOADING}. */
     public boolean loading() {
