@@ -4,6 +4,7 @@ import io.redoubt.server.net.Reply;
 import io.redoubt.server.util.Glob;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -111,6 +112,7 @@ public final class PubSub {
 
     private static void confirm(Client c, String word, byte[] name, int count) {
         Reply r = c.reply();
+        boolean was = r.beginPush();
         r.push(3);
         r.bulk(word);
         if (name == null) {
@@ -119,6 +121,38 @@ public final class PubSub {
             r.bulk(name);
         }
         r.integer(count);
+        r.endPush(was);
+    }
+
+    /**
+     * The client running a command now (null between commands), and whether that command's reply is itself
+     * a push (the SUBSCRIBE family); set by the dispatcher.
+     */
+    private Client executing;
+    private boolean executingRepliesWithPush;
+    /** Messages published to the executing client itself, written after its command's reply. */
+    private final java.io.ByteArrayOutputStream selfMessages = new java.io.ByteArrayOutputStream();
+
+    /** Called by the dispatcher around each command; returns the previous executing client. */
+    public Client executing(Client c, boolean repliesWithPush) {
+        Client before = executing;
+        executing = c;
+        executingRepliesWithPush = repliesWithPush;
+        return before;
+    }
+
+    /**
+     * After a top-level command: messages the client published to itself (PUBLISH inside MULTI to a channel
+     * it is subscribed to) follow the command's reply, as Redis 7.2's pending push messages do.
+     */
+    public void flushSelfMessages(Client c) {
+        if (selfMessages.size() > 0) {
+            Reply r = c.reply();
+            boolean was = r.beginPush();
+            r.raw(selfMessages.toByteArray());
+            r.endPush(was);
+            selfMessages.reset();
+        }
     }
 
     /** PUBLISH: delivers to channel subscribers and matching patterns; returns the number of receivers. */
@@ -127,12 +161,7 @@ public final class PubSub {
         Set<Client> subs = channels.get(ByteBuffer.wrap(channel));
         if (subs != null) {
             for (Client c : subs) {
-                Reply r = c.reply();
-                r.push(3);
-                r.bulk(Kind.CHANNEL.messageWord);
-                r.bulk(channel);
-                r.bulk(message);
-                c.flushSoon();
+                deliver(c, Kind.CHANNEL, null, channel, message);
                 receivers++;
             }
         }
@@ -142,13 +171,7 @@ public final class PubSub {
                 continue;
             }
             for (Client c : e.getValue()) {
-                Reply r = c.reply();
-                r.push(4);
-                r.bulk(Kind.PATTERN.messageWord);
-                r.bulk(pattern);
-                r.bulk(channel);
-                r.bulk(message);
-                c.flushSoon();
+                deliver(c, Kind.PATTERN, pattern, channel, message);
                 receivers++;
             }
         }
@@ -162,14 +185,46 @@ public final class PubSub {
             return 0;
         }
         for (Client c : subs) {
-            Reply r = c.reply();
-            r.push(3);
-            r.bulk(Kind.SHARD.messageWord);
-            r.bulk(channel);
-            r.bulk(message);
-            c.flushSoon();
+            deliver(c, Kind.SHARD, null, channel, message);
         }
         return subs.size();
+    }
+
+    /** Writes one message ([word, (pattern,) channel, message]) to a subscriber, even under CLIENT REPLY OFF. */
+    private void deliver(Client c, Kind kind, byte[] pattern, byte[] channel, byte[] message) {
+        Reply r = c.reply();
+        int n = pattern == null ? 3 : 4;
+        if (c == executing && !executingRepliesWithPush) {
+            selfMessages.write(r.resp3() ? '>' : '*');
+            writeAscii(n + "\r\n");
+            writeBulk(kind.messageWord.getBytes(StandardCharsets.US_ASCII));
+            if (pattern != null) {
+                writeBulk(pattern);
+            }
+            writeBulk(channel);
+            writeBulk(message);
+            return;
+        }
+        boolean was = r.beginPush();
+        r.push(n);
+        r.bulk(kind.messageWord);
+        if (pattern != null) {
+            r.bulk(pattern);
+        }
+        r.bulk(channel);
+        r.bulk(message);
+        r.endPush(was);
+        c.flushSoon();
+    }
+
+    private void writeBulk(byte[] b) {
+        writeAscii("$" + b.length + "\r\n");
+        selfMessages.writeBytes(b);
+        writeAscii("\r\n");
+    }
+
+    private void writeAscii(String s) {
+        selfMessages.writeBytes(s.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Active channels (with at least one subscriber) matching {@code pattern}, or all when null. */

@@ -75,6 +75,18 @@ public final class Transactions {
         return m.aborted;
     }
 
+    /** True when a queued command may use more memory (denyoom): EXEC is then refused while out of memory. */
+    public boolean queuedDenyOom(Client c) {
+        if (c.multi != null) {
+            for (CommandSpec spec : c.multi.specs) {
+                if (spec.has(io.redoubt.server.command.CommandFlags.DENYOOM)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     public int queuedCount(Client c) {
         return c.multi == null ? -1 : c.multi.specs.size();
     }

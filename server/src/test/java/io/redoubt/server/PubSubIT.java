@@ -89,4 +89,44 @@ class PubSubIT {
             assertEquals(conversation(redis.port()), conversation(server.port()));
         }
     }
+
+    /** Redis 7.2 writes Pub/Sub messages and confirmations even to a client that turned its replies off. */
+    @Test
+    void clientReplyOff_stillGetsPubSubMessagesAndConfirmations() throws Exception {
+        try (RawClient sub = new RawClient(server.port()); RawClient pub = new RawClient(server.port())) {
+            sub.call("HELLO", "3");
+            sub.command("CLIENT", "REPLY", "OFF");
+            assertEquals(">3\r\n$9\r\nsubscribe\r\n$7\r\nchannel\r\n:1\r\n", sub.call("SUBSCRIBE", "channel"));
+            assertEquals(">3\r\n$10\r\npsubscribe\r\n$3\r\nch*\r\n:2\r\n", sub.call("PSUBSCRIBE", "ch*"));
+            assertEquals(":2\r\n", pub.call("PUBLISH", "channel", "hello"));
+            assertEquals(">3\r\n$7\r\nmessage\r\n$7\r\nchannel\r\n$5\r\nhello\r\n", sub.reply());
+            assertEquals(">4\r\n$8\r\npmessage\r\n$3\r\nch*\r\n$7\r\nchannel\r\n$5\r\nhello\r\n", sub.reply());
+            sub.command("SET", "k", "v");  // replies still off: nothing comes back for it
+            assertEquals(">3\r\n$11\r\nunsubscribe\r\n$7\r\nchannel\r\n:1\r\n", sub.call("UNSUBSCRIBE", "channel"));
+        }
+        try (RawClient sub = new RawClient(server.port()); RawClient pub = new RawClient(server.port())) {
+            sub.command("CLIENT", "REPLY", "SKIP");
+            assertEquals("*3\r\n$9\r\nsubscribe\r\n$1\r\nc\r\n:1\r\n", sub.call("SUBSCRIBE", "c"), "RESP2 too");
+            pub.call("PUBLISH", "c", "m");
+            assertEquals("*3\r\n$7\r\nmessage\r\n$1\r\nc\r\n$1\r\nm\r\n", sub.reply());
+        }
+    }
+
+    /** A message a RESP3 client publishes to itself inside MULTI follows the EXEC reply instead of entering it. */
+    @Test
+    void publishToSelfInsideMulti_messagesFollowTheExecReply() throws Exception {
+        try (RawClient c = new RawClient(server.port())) {
+            c.call("HELLO", "3");
+            c.call("SUBSCRIBE", "foo");
+            c.call("MULTI");
+            c.call("PING", "abc");
+            c.call("PUBLISH", "foo", "bar");
+            c.call("UNSUBSCRIBE", "nothere");
+            assertEquals("*3\r\n$3\r\nabc\r\n:1\r\n>3\r\n$11\r\nunsubscribe\r\n$7\r\nnothere\r\n:1\r\n", c.call("EXEC"),
+                    "an UNSUBSCRIBE confirmation is its reply, so it stays inside");
+            assertEquals(">3\r\n$7\r\nmessage\r\n$3\r\nfoo\r\n$3\r\nbar\r\n", c.reply());
+            assertEquals(":1\r\n", c.call("PUBLISH", "foo", "vaz"), "outside MULTI too, the reply comes first");
+            assertEquals(">3\r\n$7\r\nmessage\r\n$3\r\nfoo\r\n$3\r\nvaz\r\n", c.reply());
+        }
+    }
 }

@@ -169,4 +169,26 @@ class TransactionsIT {
         t2.set("x", "1");
         assertNull(t2.exec());
     }
+
+    /** Out of memory at EXEC: a transaction with a command that may grow memory is refused whole, a read-only one runs. */
+    @Test
+    void exec_outOfMemory_refusesOnlyTransactionsThatMayGrowMemory() throws Exception {
+        try (RawClient c = new RawClient(server.port()); RawClient admin = new RawClient(server.port())) {
+            c.call("SET", "x", "value");
+            c.call("MULTI");
+            c.call("GET", "x");
+            admin.call("CONFIG", "SET", "maxmemory", "1");
+            assertEquals("*1\r\n$5\r\nvalue\r\n", c.call("EXEC"));
+            admin.call("CONFIG", "SET", "maxmemory", "0");
+
+            c.call("MULTI");
+            c.call("SET", "x", "1");
+            admin.call("CONFIG", "SET", "maxmemory", "1");
+            assertEquals("-EXECABORT Transaction discarded because of: OOM command not allowed when used memory > 'maxmemory'.\r\n",
+                    c.call("EXEC"));
+            admin.call("CONFIG", "SET", "maxmemory", "0");
+            assertEquals("-ERR EXEC without MULTI\r\n", c.call("EXEC"), "the transaction was discarded");
+            assertEquals("$5\r\nvalue\r\n", c.call("GET", "x"));
+        }
+    }
 }

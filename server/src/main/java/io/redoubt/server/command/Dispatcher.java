@@ -135,6 +135,15 @@ public final class Dispatcher {
             reject(c, cmd, "OOM command not allowed when used memory > 'maxmemory'.");
             return true;
         }
+        if (inMulti && cmd.parent == null && cmd.name.equals("exec") && server.eviction().maxMemory() > 0
+                && server.transactions().queuedDenyOom(c)
+                && server.eviction().perform() == io.redoubt.server.Eviction.Result.FAIL) {
+            // Redis's execCommandAbort: a transaction that may grow memory is refused as a whole.
+            cmd.rejectedCalls++;
+            discard(c);
+            reply.error("EXECABORT Transaction discarded because of: OOM command not allowed when used memory > 'maxmemory'.");
+            return true;
+        }
         // As Redis's writeCommandsDeniedByDiskError: a failed RDB save first, then AOF write errors.
         if (server.snapshots().writesDenied() && (cmd.has(CommandFlags.WRITE) || cmd.fullName.equals("ping"))) {
             reject(c, cmd, io.redoubt.server.persist.Snapshots.MISCONF);
@@ -249,6 +258,7 @@ public final class Dispatcher {
         }
         boolean outerFailed = currentFailed;
         boolean outerReprocessing = reprocessing;
+        Client outerClient = server.pubSub().executing(c, isSubscribeFamily(cmd));
         current = cmd;
         currentFailed = false;
         currentBlocked = false;
@@ -299,6 +309,18 @@ public final class Dispatcher {
         current = outer;
         currentFailed = outerFailed;
         currentBlocked = false;
+        server.pubSub().executing(outerClient, outer != null && isSubscribeFamily(outer));
+        if (outer == null) {
+            server.pubSub().flushSelfMessages(c);
+        }
+    }
+
+    /** Commands whose reply is itself a push (Redis's cmdHasPushAsReply). */
+    private static boolean isSubscribeFamily(CommandSpec cmd) {
+        return switch (cmd.name) {
+            case "subscribe", "psubscribe", "ssubscribe", "unsubscribe", "punsubscribe", "sunsubscribe" -> true;
+            default -> false;
+        };
     }
 
     /** Redis's reply to an unknown command, quoting up to 128 bytes of its arguments. */

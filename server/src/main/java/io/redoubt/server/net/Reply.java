@@ -68,6 +68,22 @@ public final class Reply {
         return enabled;
     }
 
+    /**
+     * Starts a message the client gets even under CLIENT REPLY OFF or SKIP, as Redis 7.2 writes Pub/Sub
+     * messages and (un)subscribe confirmations (its CLIENT_PUSHING flag).
+     *
+     * @return the state to give back to {@link #endPush(boolean)}
+     */
+    public boolean beginPush() {
+        boolean was = enabled;
+        enabled = true;
+        return was;
+    }
+
+    public void endPush(boolean wasEnabled) {
+        enabled = wasEnabled;
+    }
+
     /** The buffer replies are written to; allocated on first use after each {@link #take()}. */
     public ByteBuf buffer() {
         ByteBuf b = out;
