@@ -116,6 +116,27 @@ class RdbLegacyEncodingsTest {
     }
 
     @Test
+    void version11_setListpack_withEveryListpackEncoding() throws Exception {
+        List<String> members = List.of("a", "0", "127", "128", "-4096", "4095", "-4097", "32767", "-32769",
+                "8388607", "-8388609", "2147483647", "-2147483649", "9223372036854775807", "-9223372036854775808",
+                "x".repeat(63), "y".repeat(64), "z".repeat(4095), "w".repeat(4096), "007", "-0", "");
+        io.netty.buffer.ByteBuf lp = io.netty.buffer.Unpooled.buffer();
+        int start = Listpack.begin(lp);
+        for (String m : members) {
+            Listpack.append(lp, m.getBytes(StandardCharsets.US_ASCII));
+        }
+        Listpack.finish(lp, start, members.size());
+        byte[] blob = io.netty.buffer.ByteBufUtil.getBytes(lp);
+        lp.release();
+        byte[] rdb = new RawRdb(11).key(RdbFormat.TYPE_SET_LISTPACK, "s").string(blob).end(11);
+        RdbTestFiles.Collected c = RdbTestFiles.read(rdb, limits);
+        List<String> expected = new ArrayList<>(members);
+        expected.sort(null);
+        assertEquals(expected, set(c.get(0, "s").value()));
+        assertEquals("hashtable", ((SetValue) c.get(0, "s").value()).encoding(), "members past set-max-listpack-value");
+    }
+
+    @Test
     void idleAndFreq_areWrittenAndRead() throws Exception {
         ListValue l = ListValue.empty(limits);
         l.addLast("e".getBytes(StandardCharsets.US_ASCII));
