@@ -39,6 +39,35 @@ class DumpRestoreDiffIT extends DiffTestBase {
                 """);
     }
 
+    /** Without LZF, payloads of larger compact values and of skiplists are byte-identical to Redis's too. */
+    @Test
+    void dump_largerValuesWithoutCompression() throws IOException {
+        StringBuilder script = new StringBuilder("CONFIG SET rdbcompression no\n");
+        StringBuilder hash = new StringBuilder("HSET h");
+        StringBuilder zsmall = new StringBuilder("ZADD zs");
+        StringBuilder zbig = new StringBuilder("ZADD zb");
+        StringBuilder ints = new StringBuilder("SADD ints");
+        StringBuilder list = new StringBuilder("RPUSH l");
+        StringBuilder biglist = new StringBuilder("RPUSH bl");
+        for (int i = 0; i < 100; i++) {
+            hash.append(" field").append(i).append(' ').append(i % 3 == 0 ? Integer.toString(i * 1000) : "value" + i);
+            zsmall.append(' ').append(i % 2 == 0 ? Integer.toString(i) : i + ".25").append(" m").append(i);
+        }
+        for (int i = 0; i < 300; i++) {
+            zbig.append(' ').append(i % 7 == 0 && i > 0 ? "-" : "").append(i / 3.0).append(" member").append(i);
+            ints.append(' ').append((long) i * 3_000_000_000L - 400_000_000_000L);
+            list.append(' ').append(i % 2 == 0 ? Integer.toString(i * 77) : "e" + i);
+        }
+        for (int i = 0; i < 3000; i++) {
+            biglist.append(" element-").append(i);
+        }
+        script.append(hash).append("\nDUMP h\n").append(zsmall).append("\nDUMP zs\n").append(zbig)
+                .append("\nDUMP zb\nOBJECT ENCODING zb\n").append(ints).append("\nDUMP ints\n").append(list)
+                .append("\nDUMP l\nSET long ").append("x".repeat(500)).append("\nDUMP long\n")
+                .append(biglist).append("\nDUMP bl\nCONFIG SET rdbcompression yes\n");
+        session.run(script.toString());
+    }
+
     @Test
     void restore_roundTripsAndOptions() throws IOException {
         session.run("""

@@ -376,27 +376,17 @@ public final class RdbWriter {
 
     private void writeList(ListValue l) {
         int size = l.size();
-        int fill = listNodeFill;
-        int maxBytes = switch (fill) {
-            case -1 -> 4096;
-            case -2 -> 8192;
-            case -3 -> 16384;
-            case -4 -> 32768;
-            case -5 -> 65536;
-            default -> fill < 0 ? 65536 : Integer.MAX_VALUE;
-        };
-        int maxCount = fill > 0 ? fill : Integer.MAX_VALUE;
         // First pass: count the nodes, since the count precedes them.
         int nodes = 0;
         int i = 0;
         while (i < size) {
-            i = nodeEnd(l, i, maxCount, maxBytes);
+            i = nodeEnd(l, i, listNodeFill);
             nodes++;
         }
         writeLength(nodes);
         i = 0;
         while (i < size) {
-            int end = nodeEnd(l, i, maxCount, maxBytes);
+            int end = nodeEnd(l, i, listNodeFill);
             ByteBuf b = blob();
             int start = Listpack.begin(b);
             for (int k = i; k < end; k++) {
@@ -409,16 +399,41 @@ public final class RdbWriter {
         }
     }
 
-    private static int nodeEnd(ListValue l, int from, int maxCount, int maxBytes) {
-        int bytes = Listpack.HEADER_SIZE + 1;
-        int i = from;
+    /**
+     * Where the node starting at {@code from} ends, cutting as Redis's quicklist fills a node by RPUSH
+     * ({@code _quicklistNodeAllowInsert}): an element joins while the listpack's bytes + its length + 8 stay
+     * within the size class (negative fill), or, for a positive fill, while the count stays within the fill and
+     * the bytes within 8 KB. So a list built by pushes at the tail is cut into the same nodes as Redis's.
+     */
+    private static int nodeEnd(ListValue l, int from, int fill) {
+        long sizeLimit = Long.MAX_VALUE;
+        int countLimit = Integer.MAX_VALUE;
+        if (fill >= 0) {
+            countLimit = fill == 0 ? 1 : fill;
+        } else {
+            sizeLimit = switch (fill) {
+                case -1 -> 4096;
+                case -2 -> 8192;
+                case -3 -> 16384;
+                case -4 -> 32768;
+                default -> 65536;
+            };
+        }
+        long bytes = Listpack.HEADER_SIZE + 1;
         int size = l.size();
-        while (i < size && i - from < maxCount) {
-            int e = Listpack.entrySize(l.get(i));
-            if (i > from && bytes + e > maxBytes) {
-                break;
+        int i = from;
+        while (i < size) {
+            byte[] e = l.get(i);
+            if (i > from) {
+                long newSize = bytes + e.length + 8;
+                int newCount = i - from + 1;
+                boolean exceeds = sizeLimit != Long.MAX_VALUE ? newSize > sizeLimit
+                        : newSize > 8192 || newCount > countLimit;
+                if (exceeds) {
+                    break;
+                }
             }
-            bytes += e;
+            bytes += Listpack.entrySize(e);
             i++;
         }
         return i;
@@ -491,11 +506,12 @@ public final class RdbWriter {
             writeString(b.array(), b.arrayOffset(), b.readableBytes());
             return;
         }
+        // Highest score first, as Redis writes a skiplist (so that its loader inserts at the head).
         writeLength(z.size());
-        z.forEachAscending((member, score) -> {
-            writeString(member);
-            buf.writeLongLE(Double.doubleToRawLongBits(score));
-        });
+        for (ZSetValue.Cursor c = z.cursor(z.size() - 1, true); c.valid(); c.next()) {
+            writeString(c.member());
+            buf.writeLongLE(Double.doubleToRawLongBits(c.score()));
+        }
     }
 
     /**
