@@ -138,11 +138,15 @@ public final class Main {
                 boolean nosave = mode.contains("nosave");
                 try {
                     // On the keyspace thread, which still runs: the final save sees a quiet keyspace.
-                    boolean saved = server.call(() -> server.internals().snapshots().shutdownSave(save, nosave));
+                    // No time limit: a big dataset takes as long as it takes, as Redis's final save does.
+                    boolean saved = server.internals().loop()
+                            .submit(() -> server.internals().snapshots().shutdownSave(save, nosave)).get();
                     if (!saved) {
                         log.warning("Error trying to save the DB, exiting anyway (the JVM cannot refuse a SIGTERM).");
                     }
-                } catch (RuntimeException e) {
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException | java.util.concurrent.ExecutionException e) {
                     log.warning("Error trying to save the DB: " + e.getMessage());
                 }
                 server.close();

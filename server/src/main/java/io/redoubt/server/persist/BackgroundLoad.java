@@ -61,7 +61,7 @@ final class BackgroundLoad implements RdbVisitor {
         try (InputStream in = new Counting(new BufferedInputStream(Files.newInputStream(load.file()), 256 * 1024))) {
             load.read(in, this);
             flush();
-            // Every batch is in once this task runs: the keyspace thread executes tasks in order.
+            // Every batch has been inserted once all the permits are back.
             inFlight.acquire(IN_FLIGHT);
             RuntimeException failure = insertFailure;
             if (failure != null) {
@@ -114,7 +114,9 @@ final class BackgroundLoad implements RdbVisitor {
         List<Object[]> keys = batch;
         batch = new ArrayList<>(BATCH);
         try {
-            server.loop().execute(() -> insert(keys));
+            // Scheduled, not execute(), as BGSAVE's steps: Netty runs queued tasks for up to a second before
+            // it polls the sockets, and this thread keeps the queue fed; clients waiting for -LOADING would wait.
+            server.loop().schedule(() -> insert(keys), 0, java.util.concurrent.TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException stopped) {
             inFlight.release();
             throw new IllegalStateException("loading cancelled: the server stopped");
