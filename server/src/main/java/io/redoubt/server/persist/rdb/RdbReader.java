@@ -155,7 +155,9 @@ public final class RdbReader {
                     if (version >= 5) {
                         long computed = in.crc();
                         long stored = in.readLongLE();
-                        if (stored != 0 && stored != computed) {
+                        if (stored == 0) {
+                            visitor.warning(in.source() + ": saved with checksum disabled, no check performed");
+                        } else if (stored != computed) {
                             throw error(in.offset() - 8, "wrong RDB checksum (expected "
                                     + Long.toHexString(computed) + ", file has " + Long.toHexString(stored) + ")");
                         }

@@ -68,6 +68,58 @@ class RdbStringsInteropIT {
         }
     }
 
+    /** IDLE and FREQ cross both ways: Redis writes them under LRU/LFU policies, and loads ours into its clock. */
+    @Test
+    void accessClocks_crossBothWays() throws Exception {
+        Path redisServer = Programs.require("redis-server", "redis-server");
+        for (String policy : new String[] {"allkeys-lru", "allkeys-lfu"}) {
+            Path sub = Files.createDirectories(dir.resolve(policy));
+            try (RealRedis r = RealRedis.start(redisServer, "--dir", sub.toString(), "--dbfilename", "theirs.rdb",
+                    "--maxmemory-policy", policy);
+                 Jedis j = new Jedis(r.host(), r.port())) {
+                j.set("k", "v");
+                for (int i = 0; i < 50; i++) {
+                    j.get("k");
+                }
+                assertEquals("OK", j.save());
+            }
+            RdbTestFiles.Collected c = RdbTestFiles.read(Files.readAllBytes(sub.resolve("theirs.rdb")), new EncodingLimits());
+            RdbTestFiles.Entry k = c.get(0, "k");
+            if (policy.endsWith("lru")) {
+                assertTrue(k.idle() >= 0 && k.idle() < 100, "idle " + k.idle());
+                assertEquals(-1, k.freq());
+            } else {
+                assertTrue(k.freq() > 5, "freq " + k.freq());
+                assertEquals(-1, k.idle());
+            }
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        RdbWriter w = new RdbWriter(RdbSink.of(out)).accessClock(null, clock -> 77);
+        w.header(RdbFormat.WRITE_VERSION);
+        w.entry(b("f"), io.redoubt.store.ValueType.STRING, b("v"), Database.NO_EXPIRY, 0);
+        w.end();
+        Path lfuDir = Files.createDirectories(dir.resolve("ours-lfu"));
+        Files.write(lfuDir.resolve("ours.rdb"), out.toByteArray());
+        try (RealRedis r = RealRedis.start(redisServer, "--dir", lfuDir.toString(), "--dbfilename", "ours.rdb",
+                "--maxmemory-policy", "allkeys-lfu");
+             Jedis j = new Jedis(r.host(), r.port())) {
+            assertEquals(77L, j.objectFreq("f"));
+        }
+        out.reset();
+        w = new RdbWriter(RdbSink.of(out)).accessClock(clock -> 5000, null);
+        w.header(RdbFormat.WRITE_VERSION);
+        w.entry(b("i"), io.redoubt.store.ValueType.STRING, b("v"), Database.NO_EXPIRY, 0);
+        w.end();
+        Path lruDir = Files.createDirectories(dir.resolve("ours-lru"));
+        Files.write(lruDir.resolve("ours.rdb"), out.toByteArray());
+        try (RealRedis r = RealRedis.start(redisServer, "--dir", lruDir.toString(), "--dbfilename", "ours.rdb",
+                "--maxmemory-policy", "allkeys-lru");
+             Jedis j = new Jedis(r.host(), r.port())) {
+            long idle = j.objectIdletime("i");
+            assertTrue(idle >= 5000 && idle < 5100, "idle " + idle);
+        }
+    }
+
     @Test
     void weReadRedisDump() throws Exception {
         Path redisServer = Programs.require("redis-server", "redis-server");
