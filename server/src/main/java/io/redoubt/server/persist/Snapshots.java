@@ -323,6 +323,10 @@ public final class Snapshots {
             // As Redis removes the child's temporary file before exiting.
             child.awaitWriter(5_000);
         }
+        if (loading) {
+            // As Redis: a half-loaded dataset is never saved over the file it comes from.
+            return true;
+        }
         if ((!savePoints.isEmpty() && !nosave) || save) {
             server.log().notice("Saving the final RDB snapshot before exiting.");
             return save();
@@ -332,6 +336,9 @@ public final class Snapshots {
 
     /** DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]: null on success, else the error reply. */
     public String debugReload(boolean save, boolean flush, boolean merge) {
+        if (loading) {
+            return LOADING;
+        }
         if (save && !save()) {
             return "ERR";
         }

@@ -515,6 +515,49 @@ class SnapshotsIT {
     }
 
     @Test
+    void shutdownWhileLoading_neverSavesTheHalfLoadedDataset() throws Exception {
+        RedoubtServer first = start();
+        try (Jedis j = connect(first)) {
+            for (int i = 0; i < 500; i++) {
+                j.set("k" + i, "v" + i);
+            }
+            j.save();
+        }
+        first.close();
+        byte[] dump = Files.readAllBytes(dir.resolve("dump.rdb"));
+        int port = Programs.freePort();
+        java.util.concurrent.CompletableFuture<RedoubtServer> starting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return RedoubtServer.builder().port(port).set("save", "3600 1").set("dir", dir.toString())
+                        .set("key-load-delay", "2000").start();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        boolean shutDown = false;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!shutDown && !starting.isDone() && System.nanoTime() < deadline) {
+            try (Jedis j = new Jedis("127.0.0.1", port, 30_000)) {
+                if (persistence(j).get("loading").equals("1")) {
+                    try {
+                        j.shutdown();
+                    } catch (redis.clients.jedis.exceptions.JedisConnectionException closed) {
+                        // No reply: the server closed the connection.
+                    }
+                    shutDown = true;
+                }
+            } catch (redis.clients.jedis.exceptions.JedisConnectionException notListeningYet) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            }
+        }
+        assertTrue(shutDown, "SHUTDOWN was sent while loading");
+        java.util.concurrent.ExecutionException stopped = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> starting.get(60, TimeUnit.SECONDS));
+        assertTrue(stopped.getCause().getMessage().contains("loading"), stopped.getCause().toString());
+        assertTrue(java.util.Arrays.equals(dump, Files.readAllBytes(dir.resolve("dump.rdb"))), "dump.rdb changed");
+    }
+
+    @Test
     void embeddedServerWithoutDir_usesAPrivateDirectoryRemovedOnClose() throws Exception {
         RedoubtServer server = RedoubtServer.builder().port(0).start();
         Path own;
