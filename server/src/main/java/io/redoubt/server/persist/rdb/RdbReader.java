@@ -140,13 +140,13 @@ public final class RdbReader {
                 case RdbFormat.OPCODE_MODULE_AUX -> {
                     long moduleId = readLength();
                     skipModuleAux(moduleId);
-                    visitor.warning(in.source() + ": skipped module aux data of module " + moduleName(moduleId)
+                    visitor.warning("skipped module aux data of module " + moduleName(moduleId)
                             + " at offset " + recordOffset);
                 }
                 case RdbFormat.OPCODE_FUNCTION2 -> {
                     byte[] code = readString();
                     visitor.functionRecord(code);
-                    visitor.warning(in.source() + ": skipped a function library at offset " + recordOffset
+                    visitor.warning("skipped a function library at offset " + recordOffset
                             + " (functions are not supported)");
                 }
                 case RdbFormat.OPCODE_FUNCTION_PRE_GA ->
@@ -156,7 +156,7 @@ public final class RdbReader {
                         long computed = in.crc();
                         long stored = in.readLongLE();
                         if (stored == 0) {
-                            visitor.warning(in.source() + ": saved with checksum disabled, no check performed");
+                            visitor.warning("saved with checksum disabled, no check performed");
                         } else if (stored != computed) {
                             throw error(in.offset() - 8, "wrong RDB checksum (expected "
                                     + Long.toHexString(computed) + ", file has " + Long.toHexString(stored) + ")");
@@ -174,7 +174,7 @@ public final class RdbReader {
                     if (value != null) {
                         visitor.entry(db, key, valueType(op), value, expireAt, idle, freq);
                     } else {
-                        visitor.warning(in.source() + ": skipped empty key at offset " + recordOffset);
+                        visitor.warning("skipped empty key at offset " + recordOffset);
                     }
                     expireAt = -1;
                     idle = -1;
@@ -506,7 +506,7 @@ public final class RdbReader {
             }
             if (l.size() == before && !payload && visitor != null) {
                 // Redis skips empty nodes with a warning too (they could only come from a bug).
-                visitor.warning(in.source() + ": empty quicklist node at offset " + in.offset());
+                visitor.warning("empty quicklist node at offset " + in.offset());
             }
         }
         return l.size() == 0 ? null : l;

@@ -36,7 +36,10 @@ public interface RdbVisitor {
     default void functionRecord(byte[] code) {
     }
 
-    /** Something skipped (module aux data, an empty key, a function library); the caller logs it. */
+    /**
+     * Something skipped (module aux data, an empty key, a function library), with its offset; the caller logs
+     * it, naming the source.
+     */
     default void warning(String message) {
     }
 
