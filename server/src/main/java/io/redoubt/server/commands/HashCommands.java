@@ -157,21 +157,7 @@ public final class HashCommands {
 
     /* HDEL key field [field ...] */
     static void hdel(Client c, CommandArgs a) {
-        HashValue h = Values.write(c, a, 1, ValueType.HASH, HashValue.class);
-        int deleted = 0;
-        if (h != null) {
-            for (int f = 2; f < a.count() && h.size() > 0; f++) {
-                int i = h.find(a.buf(), a.offset(f), a.length(f));
-                if (i >= 0) {
-                    h.removeAt(i);
-                    deleted++;
-                }
-            }
-            if (deleted > 0) {
-                Values.written(c, a, 1, deleted);
-            }
-        }
-        c.reply().integer(deleted);
+        Values.removeMembers(c, a, ValueType.HASH, HashValue.class);
     }
 
     /* HLEN key */

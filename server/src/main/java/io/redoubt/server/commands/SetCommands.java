@@ -116,21 +116,7 @@ public final class SetCommands {
 
     /* SREM key member [member ...] */
     static void srem(Client c, CommandArgs a) {
-        SetValue set = write(c, a, 1);
-        if (set == null) {
-            c.reply().integer(0);
-            return;
-        }
-        int removed = 0;
-        for (int i = 2; i < a.count() && set.size() > 0; i++) {
-            if (set.remove(a.bytes(i))) {
-                removed++;
-            }
-        }
-        if (removed > 0) {
-            Values.written(c, a, 1, removed);
-        }
-        c.reply().integer(removed);
+        Values.removeMembers(c, a, ValueType.SET, SetValue.class);
     }
 
     /* SMEMBERS key */

@@ -267,21 +267,7 @@ public final class ZSetCommands {
 
     /* ZREM key member [member ...] */
     static void zrem(Client c, CommandArgs a) {
-        ZSetValue z = write(c, a, 1);
-        if (z == null) {
-            c.reply().integer(0);
-            return;
-        }
-        long removed = 0;
-        for (int i = 2; i < a.count() && z.size() > 0; i++) {
-            if (z.remove(a.bytes(i))) {
-                removed++;
-            }
-        }
-        if (removed > 0) {
-            Values.written(c, a, 1, removed);
-        }
-        c.reply().integer(removed);
+        Values.removeMembers(c, a, ValueType.ZSET, ZSetValue.class);
     }
 
     /* ZCARD key */

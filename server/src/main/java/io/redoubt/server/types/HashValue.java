@@ -19,7 +19,7 @@ import java.util.function.BiConsumer;
  * lower position, every entry present for the whole scan is returned (see {@link #scan}). Look-ups take the
  * field straight from the request buffer, so HGET/HSET allocate nothing to find a field.
  */
-public final class HashValue implements CollectionValue {
+public final class HashValue implements MemberRemoval {
     private static final int ENTRY_OVERHEAD = 16;
 
     private final EncodingLimits limits;
@@ -236,6 +236,17 @@ public final class HashValue implements CollectionValue {
         fields[last] = null;
         values[last] = null;
         size--;
+    }
+
+    /** Looks the field up in place in the request, without copying it. */
+    @Override
+    public boolean removeMember(io.redoubt.resp.CommandArgs a, int i) {
+        int at = find(a.buf(), a.offset(i), a.length(i));
+        if (at < 0) {
+            return false;
+        }
+        removeAt(at);
+        return true;
     }
 
     /** Deletes {@code field}; true when it was there. */

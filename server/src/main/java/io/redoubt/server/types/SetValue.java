@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  *
  * <p>Members are never changed in place, so arrays of members are shared freely between copies.
  */
-public final class SetValue implements CollectionValue {
+public final class SetValue implements MemberRemoval {
     private static final int INTSET = 0;
     private static final int LISTPACK = 1;
     private static final int HASHTABLE = 2;
@@ -214,6 +214,11 @@ public final class SetValue implements CollectionValue {
 
     private static int digits(long v) {
         return Long.toString(v).length();
+    }
+
+    @Override
+    public boolean removeMember(io.redoubt.resp.CommandArgs a, int i) {
+        return remove(a.bytes(i));
     }
 
     public boolean remove(byte[] member) {

@@ -46,6 +46,27 @@ public final class Values {
         return cls.cast(db.object(ref));
     }
 
+    /**
+     * SREM, ZREM and HDEL: removes the elements named from argument 2 on from the collection at key argument 1
+     * (stopping once it is empty, as Redis does before deleting the key), records the change and replies with
+     * the number removed.
+     */
+    public static <T extends MemberRemoval> void removeMembers(Client c, CommandArgs a, int type, Class<T> cls) {
+        T value = write(c, a, 1, type, cls);
+        long removed = 0;
+        if (value != null) {
+            for (int i = 2; i < a.count() && value.size() > 0; i++) {
+                if (value.removeMember(a, i)) {
+                    removed++;
+                }
+            }
+            if (removed > 0) {
+                written(c, a, 1, removed);
+            }
+        }
+        c.reply().integer(removed);
+    }
+
     /** Throws WRONGTYPE if key argument {@code i} exists with another type than {@code type}. */
     public static void checkType(Client c, CommandArgs a, int i, int type) {
         long ref = c.server().lookupWrite(c, a, i);

@@ -16,7 +16,7 @@ import java.util.function.ObjDoubleConsumer;
  * <p>Every range command reduces to a range of ranks: {@link #countScoreBelow} / {@link #countLexBelow} give
  * the rank bounds in O(log n), and a {@link Cursor} walks from a rank in either direction.
  */
-public final class ZSetValue implements CollectionValue {
+public final class ZSetValue implements MemberRemoval {
     private static final int LISTPACK_ENTRY_OVERHEAD = 12;
     private static final int SKIPLIST_NODE_OVERHEAD = 96;
 
@@ -121,6 +121,11 @@ public final class ZSetValue implements CollectionValue {
     }
 
     /** Removes {@code member}; false when it was absent. */
+    @Override
+    public boolean removeMember(io.redoubt.resp.CommandArgs a, int i) {
+        return remove(a.bytes(i));
+    }
+
     public boolean remove(byte[] member) {
         if (skiplist != null) {
             if (skiplist.delete(member)) {
