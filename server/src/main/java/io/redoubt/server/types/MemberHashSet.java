@@ -30,6 +30,8 @@ final class MemberHashSet {
 
     private Node[] table;
     private int size;
+    /** At least the length of the longest chain (exact after a resize; removals may leave it above). */
+    private int longestChain;
 
     MemberHashSet(int expected) {
         table = new Node[bucketsFor(expected)];
@@ -81,12 +83,14 @@ final class MemberHashSet {
     boolean add(byte[] m) {
         int h = hash(m);
         int b = h & (table.length - 1);
-        for (Node n = table[b]; n != null; n = n.next) {
+        int chain = 1;
+        for (Node n = table[b]; n != null; n = n.next, chain++) {
             if (n.hash == h && Arrays.equals(n.member, m)) {
                 return false;
             }
         }
         table[b] = new Node(m, h, table[b]);
+        longestChain = Math.max(longestChain, chain);
         if (++size > table.length) {
             resize(table.length << 1);
         }
@@ -127,6 +131,14 @@ final class MemberHashSet {
             }
         }
         table = fresh;
+        longestChain = 0;
+        for (Node head : fresh) {
+            int chain = 0;
+            for (Node n = head; n != null; n = n.next) {
+                chain++;
+            }
+            longestChain = Math.max(longestChain, chain);
+        }
     }
 
     void forEach(Consumer<byte[]> action) {
@@ -147,22 +159,22 @@ final class MemberHashSet {
         return at;
     }
 
-    /** A random member, the set being non-empty: a random non-empty bucket, then a random node of its chain. */
+    /**
+     * A random member, the set being non-empty, every member equally likely: a random (bucket, position below
+     * the longest chain) pair, drawn again until it names a member. Picking a random non-empty bucket and then
+     * a node of its chain would favour members alone in their bucket (SRANDMEMBER's chi-square test in
+     * Redis's suite catches that).
+     */
     byte[] random(ThreadLocalRandom rnd) {
-        Node head;
-        do {
-            head = table[rnd.nextInt(table.length)];
-        } while (head == null);
-        int length = 0;
-        for (Node n = head; n != null; n = n.next) {
-            length++;
+        for (;;) {
+            Node n = table[rnd.nextInt(table.length)];
+            for (int k = rnd.nextInt(longestChain); n != null && k > 0; k--) {
+                n = n.next;
+            }
+            if (n != null) {
+                return n.member;
+            }
         }
-        int pick = rnd.nextInt(length);
-        Node n = head;
-        while (pick-- > 0) {
-            n = n.next;
-        }
-        return n.member;
     }
 
     /**
@@ -197,6 +209,7 @@ final class MemberHashSet {
             }
         }
         c.size = size;
+        c.longestChain = longestChain;
         return c;
     }
 }
