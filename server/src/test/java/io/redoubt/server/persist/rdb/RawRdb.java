@@ -72,6 +72,13 @@ final class RawRdb {
         return all.toByteArray();
     }
 
+    /** EOF and 8 zero bytes: a file saved with rdbchecksum no. */
+    byte[] endWithoutChecksum() {
+        out.write(0xFF);
+        out.writeBytes(new byte[8]);
+        return out.toByteArray();
+    }
+
     /** A ziplist of strings (String) and integers (Long). */
     static byte[] ziplist(List<Object> entries) {
         ByteArrayOutputStream e = new ByteArrayOutputStream();

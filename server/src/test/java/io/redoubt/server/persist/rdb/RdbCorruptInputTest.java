@@ -153,6 +153,47 @@ class RdbCorruptInputTest {
         }
     }
 
+    /** The encodings only older Redis versions wrote, and the records that are skipped. */
+    private static byte[] legacySample() {
+        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+        fields.put("f1", "v1");
+        fields.put("f2", "x".repeat(300));
+        return new RawRdb(9)
+                .op(RdbFormat.OPCODE_FUNCTION2).string("#!lua name=lib\nredis.register_function('f', function() return 1 end)")
+                .op(RdbFormat.OPCODE_MODULE_AUX).length(12345).length(2).length(2).length(5).string("aux").length(0)
+                .key(RdbFormat.TYPE_HASH_ZIPMAP, "zm").string(RawRdb.zipmap(fields))
+                .key(RdbFormat.TYPE_LIST_ZIPLIST, "zl").string(RawRdb.ziplist(List.of("a", 0L, 12L, 200L, -30000L,
+                        8_000_000L, 2_000_000_000L, 9_000_000_000L, "b".repeat(100), "c".repeat(300))))
+                .key(RdbFormat.TYPE_ZSET_ZIPLIST, "zz").string(RawRdb.ziplist(List.of("a", "1.5", "b", 2L, "c", "-inf")))
+                .key(RdbFormat.TYPE_HASH_ZIPLIST, "hz").string(RawRdb.ziplist(List.of("f", "v", "n", 42L)))
+                .key(RdbFormat.TYPE_LIST_QUICKLIST, "ql").length(2)
+                .string(RawRdb.ziplist(List.of("x", 1L))).string(RawRdb.ziplist(List.of("y", 2L)))
+                .key(RdbFormat.TYPE_ZSET, "z1").length(2).string("m1").op(3).bytes(b("1.5")).string("m2").op(254)
+                .key(RdbFormat.TYPE_SET_INTSET, "is").string(new byte[] {2, 0, 0, 0, 3, 0, 0, 0, 1, 0, 2, 0, 3, 0})
+                .endWithoutChecksum();
+    }
+
+    @Test
+    @Timeout(300)
+    void legacyEncodings_flippedOrTruncated_neverEscapeAsAnotherException() throws Exception {
+        byte[] full = legacySample();
+        assertEquals(7, RdbTestFiles.read(full, limits).entries.size());
+        Random rnd = new Random(77);
+        for (int len = 0; len < full.length; len++) {
+            byte[] cut = Arrays.copyOf(full, len);
+            assertThrows(RdbFormatException.class, () -> RdbTestFiles.read(cut, limits), "truncated to " + len);
+        }
+        for (int iter = 0; iter < 8_000; iter++) {
+            byte[] data = full.clone();
+            int flips = 1 + rnd.nextInt(3);
+            for (int f = 0; f < flips; f++) {
+                int at = rnd.nextInt(data.length);
+                data[at] = rnd.nextBoolean() ? (byte) (data[at] ^ (1 << rnd.nextInt(8))) : (byte) rnd.nextInt(256);
+            }
+            readExpectingFormatErrorOrSuccess(data, iter % 2 == 0, "iteration " + iter);
+        }
+    }
+
     @Test
     void checksum_catchesAnyFlip() throws Exception {
         byte[] full = sample(true);
