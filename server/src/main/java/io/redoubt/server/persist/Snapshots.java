@@ -20,7 +20,7 @@ import java.util.Map;
  * The life cycle of RDB snapshots, as Redis's rdb.c and serverCron run it: SAVE, BGSAVE [SCHEDULE], save
  * points, the state INFO persistence reports, MISCONF after a failed background save, the final save of
  * SHUTDOWN and FLUSHALL, DEBUG RELOAD and the load at start. Everything runs on the keyspace thread except
- * {@link #loadAtStart}, which runs before the server serves.
+ * {@link #prepareLoadAtStart} and {@link #loadAtStart}, which the starting thread calls (see there).
  *
  * <p>BGSAVE has no child process: see {@link BackgroundSave} for how the fork-less image is taken. Where
  * Redis reports copy-on-write sizes and fork times this server reports 0.
