@@ -57,7 +57,7 @@ class AofCrashIT {
             for (int t = 0; t < TRIALS; t++) {
                 String prefix = "t" + t + ":";
                 WriteLoad load = new WriteLoad(server.host(), server.port(), prefix, WRITERS);
-                long killAfter = 500 + rnd.nextInt(5000);
+                long killAfter = 300 + rnd.nextInt(2500);
                 boolean rewrite = t % 3 == 1;
                 load.start();
                 if (rewrite) {
