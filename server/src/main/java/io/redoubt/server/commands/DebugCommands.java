@@ -58,6 +58,8 @@ public final class DebugCommands {
                     "    it is used instead of the 'key' prefix. These are not propagated to",
                     "    replicas. Cluster slots are not respected so keys not belonging to the",
                     "    current node can be created in cluster mode.",
+                    "LOADAOF",
+                    "    Flush the AOF buffers on disk and reload the AOF in memory.",
                     "RELOAD [option ...]",
                     "    Save the RDB on disk and reload it back to memory. Valid <option> values:",
                     "    * MERGE: conflicting keys will be loaded from RDB.",
@@ -87,6 +89,13 @@ public final class DebugCommands {
             populate(c, a);
         } else if (a.is(1, "object") && n == 3) {
             object(c, a);
+        } else if (a.is(1, "loadaof") && n == 2) {
+            try {
+                c.server().aof().debugLoadAof();
+            } catch (io.redoubt.server.persist.aof.AofException | java.io.IOException e) {
+                throw new CommandError("ERR Error loading the AOF: " + e.getMessage());
+            }
+            c.reply().ok();
         } else if (a.is(1, "reload")) {
             io.redoubt.server.persist.SnapshotCommands.debugReload(c, a);
         } else {

@@ -160,6 +160,7 @@ public final class AppendOnlyLog {
                     loading = false;
                 }
                 deleteHistory();
+                deleteTemps();
                 openAtStart();
             }
         } catch (IOException e) {
@@ -202,8 +203,7 @@ public final class AppendOnlyLog {
             last = m.incrs.get(m.incrs.size() - 1);
         }
         Path p = dir.resolve(last.name());
-        FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        ch.position(ch.size());
+        FileChannel ch = openForAppend(p, false);
         m.persist(dir, manifestName());
         manifest = m;
         useIncr(ch, p);
@@ -225,6 +225,14 @@ public final class AppendOnlyLog {
             }
             ch.force(true);
         }
+    }
+
+    /** Incremental files are opened as Redis opens them (O_APPEND): every write lands at the current end. */
+    private static FileChannel openForAppend(Path p, boolean fresh) throws IOException {
+        if (fresh) {
+            Files.deleteIfExists(p);
+        }
+        return FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 
     long filesSize(AofManifest m) {
@@ -377,7 +385,7 @@ public final class AppendOnlyLog {
         if (buffer.isReadable()) {
             long before = -1;
             try {
-                before = incr.position();
+                before = incr.size();
                 if (failWritesForTest != null) {
                     throw failWritesForTest;
                 }
@@ -424,7 +432,6 @@ public final class AppendOnlyLog {
             try {
                 // Cut a partial write so that the retry appends whole commands, as Redis's ftruncate.
                 incr.truncate(before);
-                incr.position(before);
             } catch (IOException ignored) {
                 log.warning("Could not remove short write from the append-only file. Redoubt may refuse to load the AOF the next time it starts.");
             }
@@ -511,7 +518,7 @@ public final class AppendOnlyLog {
             AofManifest m = manifest.copy();
             AofManifest.Entry e = m.newIncr(fileName());
             Path p = dir.resolve(e.name());
-            FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            FileChannel ch = openForAppend(p, true);
             m.persist(dir, manifestName());
             manifest = m;
             closeIncr(true);
@@ -520,7 +527,7 @@ public final class AppendOnlyLog {
         } else if (state == State.WAIT_REWRITE) {
             buffer.clear();
             Path p = tempIncrPath();
-            FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            FileChannel ch = openForAppend(p, true);
             closeIncr(true);
             useIncr(ch, p);
         }
@@ -561,6 +568,49 @@ public final class AppendOnlyLog {
         deleteHistory();
         currentSize = filesSize(manifest);
         rewriteBaseSize = currentSize;
+    }
+
+    /** Files a crash left behind: the temp incremental file of a log being turned on, temp bases of rewrites. */
+    private void deleteTemps() throws IOException {
+        Path dir = dir();
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                String n = p.getFileName().toString();
+                if (n.equals("temp-" + fileName() + ".incr") || (n.startsWith("temp-rewriteaof-bg-") && n.endsWith(".aof"))) {
+                    log.notice("Removing the temp file " + n + " left by an interrupted rewrite");
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /**
+     * DEBUG LOADAOF: writes and fsyncs what is buffered, empties the keyspace and loads the log again (Redis
+     * exits when that fails; here the command fails and the keyspace is what was loaded up to the damage).
+     */
+    public void debugLoadAof() throws AofException, IOException {
+        if (state == State.ON) {
+            writePending(true);
+        }
+        for (int i = 0; i < server.keyspace().count(); i++) {
+            server.keyspace().db(i).clear();
+        }
+        AofManifest m = AofManifest.load(dir().resolve(manifestName()));
+        if (m != null) {
+            manifest = m;
+        }
+        deleteHistory();
+        loading = true;
+        try {
+            new AofLoader(this).loadAll(manifest);
+        } finally {
+            loading = false;
+        }
+        server.resetDirty();
+        log.notice("Append Only File loaded by DEBUG LOADAOF");
     }
 
     /** Removes the files the manifest lists as history, then the history lines themselves. */
@@ -688,7 +738,7 @@ public final class AppendOnlyLog {
         if (writeError != null && state != State.OFF) {
             writePending(false);
         }
-        if (rewrite == null && rewriteScheduled) {
+        if (rewrite == null && rewriteScheduled && !server.snapshots().bgsaveInProgress() && !rewriteLimited()) {
             tryStartRewrite("scheduled");
             return;
         }
@@ -697,12 +747,35 @@ public final class AppendOnlyLog {
         if (state == State.ON && rewrite == null && perc > 0 && currentSize > minSize) {
             long base = rewriteBaseSize > 0 ? rewriteBaseSize : 1;
             long growth = currentSize * 100 / base - 100;
-            if (growth >= perc) {
+            if (growth >= perc && !server.snapshots().bgsaveInProgress() && !rewriteLimited()) {
                 log.notice("Starting automatic rewriting of AOF on " + growth + "% growth");
                 tryStartRewrite("automatic");
             }
         }
     }
+
+    /** Redis's aofRewriteLimited: after 3 consecutive failures, automatic/scheduled rewrites wait 1, 2, 4… 60 minutes. */
+    private boolean rewriteLimited() {
+        if (rewritesConsecutiveFailures < 3) {
+            nextDelayMinutes = 0;
+            nextRewriteMs = 0;
+            return false;
+        }
+        if (nextRewriteMs != 0) {
+            if (server.now() < nextRewriteMs) {
+                return true;
+            }
+            nextRewriteMs = 0;
+            return false;
+        }
+        nextDelayMinutes = nextDelayMinutes == 0 ? 1 : Math.min(60, nextDelayMinutes * 2);
+        nextRewriteMs = server.now() + nextDelayMinutes * 60_000L;
+        log.warning("Background AOF rewrite has repeatedly failed and triggered the limit, will retry in " + nextDelayMinutes + " minutes");
+        return true;
+    }
+
+    private int nextDelayMinutes;
+    private long nextRewriteMs;
 
     private void tryStartRewrite(String why) {
         try {

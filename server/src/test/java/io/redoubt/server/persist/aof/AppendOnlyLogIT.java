@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -477,5 +478,42 @@ class AppendOnlyLogIT {
         try (RedoubtServer s = start(); Jedis j = new Jedis(s.host(), s.port())) {
             assertEquals(before, DataSetDump.dump(j, 16));
         }
+    }
+
+    @Test
+    void debugLoadAof_reloadsAndCutsATornTail() throws IOException {
+        try (RedoubtServer s = start("appendfsync", "always"); Jedis j = new Jedis(s.host(), s.port())) {
+            j.set("a", "1");
+            j.rpush("l", "x", "y");
+            Path incr = aofDir().resolve("appendonly.aof.1.incr.aof");
+            long good = Files.size(incr);
+            Files.write(incr, "*3\r\n$3\r\nSET\r\n$4\r\ntorn".getBytes(StandardCharsets.US_ASCII), StandardOpenOption.APPEND);
+            j.set("ghost", "gone after the reload");
+            Files.write(incr, Arrays.copyOf(Files.readAllBytes(incr), (int) good + 20));
+            assertEquals("OK", new String((byte[]) j.sendCommand(() -> "DEBUG".getBytes(StandardCharsets.US_ASCII), "LOADAOF")));
+            assertEquals("1", j.get("a"));
+            assertEquals(List.of("x", "y"), j.lrange("l", 0, -1));
+            assertFalse(j.exists("ghost"));
+            assertEquals(good, Files.size(incr));
+            j.set("b", "2");
+        }
+        try (RedoubtServer s = start("aof-load-truncated", "no"); Jedis j = new Jedis(s.host(), s.port())) {
+            assertEquals("1", j.get("a"));
+            assertEquals("2", j.get("b"));
+        }
+    }
+
+    @Test
+    void tempFilesOfAnInterruptedRewrite_areRemovedAtStart() throws IOException {
+        try (RedoubtServer s = start(); Jedis j = new Jedis(s.host(), s.port())) {
+            j.set("a", "1");
+        }
+        Files.writeString(aofDir().resolve("temp-rewriteaof-bg-123.aof"), "partial");
+        Files.writeString(aofDir().resolve("temp-appendonly.aof.incr"), "*1\r\n");
+        try (RedoubtServer s = start(); Jedis j = new Jedis(s.host(), s.port())) {
+            assertEquals("1", j.get("a"));
+        }
+        assertFalse(Files.exists(aofDir().resolve("temp-rewriteaof-bg-123.aof")));
+        assertFalse(Files.exists(aofDir().resolve("temp-appendonly.aof.incr")));
     }
 }
