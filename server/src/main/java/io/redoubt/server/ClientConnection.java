@@ -195,8 +195,13 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         ByteBuf out = c.reply.take();
-        if (now || c.closeAfterReply) {
-            c.server.aof().beforeImmediateFlush();
+        if ((now || c.closeAfterReply) && !c.server.aof().beforeImmediateFlush()) {
+            // appendfsync always could not put the writes on disk: nothing may be acknowledged.
+            if (out != null) {
+                out.release();
+            }
+            ch.close();
+            return;
         }
         if (out != null) {
             int n = out.readableBytes();

@@ -52,6 +52,17 @@ public final class DetachedClient {
         return n;
     }
 
+    /**
+     * Runs the one complete request in {@code in} as the append-only log's loader does (see
+     * {@link io.redoubt.server.command.Dispatcher#replay}).
+     *
+     * @return false when the request is incomplete or names an unknown command
+     */
+    public boolean replay(ByteBuf in) {
+        Client c = client;
+        return c.parser.parse(in, c.args, true) && server.dispatcher().replay(c, c.args);
+    }
+
     /** The replies written since the last {@link #clearReplies()}; the buffer stays owned by the client. */
     public ByteBuf replies() {
         return client.reply.buffer();

@@ -176,6 +176,41 @@ public final class Dispatcher {
         return true;
     }
 
+    /**
+     * Runs a request read from the append-only log, as Redis's loader runs it: straight to the command, with
+     * MULTI queueing, but none of the checks a connection's requests get (authentication, maxmemory, pauses,
+     * write refusals), so that a log always loads into the state it recorded.
+     *
+     * @return false when the command is unknown (the log cannot be loaded)
+     */
+    public boolean replay(Client c, CommandArgs args) {
+        server.updateClock();
+        CommandSpec cmd = table.find(args.buf(), args.offset(0), args.length(0));
+        if (cmd == null) {
+            return false;
+        }
+        if (cmd.handler == null || (args.count() >= 2 && !cmd.subcommands.isEmpty())) {
+            CommandSpec sub = args.count() < 2 ? null : CommandTable.findSub(cmd, args.buf(), args.offset(1), args.length(1));
+            if (sub == null) {
+                return false;
+            }
+            cmd = sub;
+        }
+        if (!cmd.arityAccepts(args.count())) {
+            c.reply().error("ERR wrong number of arguments for '" + cmd.fullName + "' command");
+            return true;
+        }
+        if (server.transactions().inMulti(c) && !isTransactionControl(cmd)) {
+            server.transactions().queue(c, cmd, args);
+            return true;
+        }
+        call(c, cmd, args);
+        if (server.blocking().hasReady()) {
+            server.blocking().serveReady();
+        }
+        return true;
+    }
+
     /** The command being run now (for blocking commands that save themselves to run again). */
     public CommandSpec currentCommand() {
         return current;

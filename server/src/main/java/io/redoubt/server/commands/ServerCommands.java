@@ -89,6 +89,10 @@ public final class ServerCommands {
         }
         Server s = c.server();
         s.log().notice("User requested shutdown...");
+        if (!s.aof().prepareForShutdown(force)) {
+            s.log().warning("Errors trying to shut down the server. Check the logs for more information.");
+            throw new CommandError("ERR Errors trying to SHUTDOWN. Check logs.");
+        }
         if (!s.snapshots().shutdownSave(save, nosave)) {
             if (force) {
                 s.log().warning("Error trying to save the DB. Exit anyway.");

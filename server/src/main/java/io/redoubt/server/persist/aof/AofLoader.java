@@ -99,7 +99,6 @@ final class AofLoader {
             return Result.EMPTY;
         }
         DetachedClient client = new DetachedClient(server);
-        client.client().authenticated(true);
         CountingInput file = new CountingInput(Files.newInputStream(path), 0);
         CountingInput in = file;
         try {
@@ -191,9 +190,7 @@ final class AofLoader {
                 inMulti = false;
             }
             client.clearReplies();
-            client.execute(request);
-            ByteBuf replies = client.replies();
-            if (replies.isReadable() && replies.toString(StandardCharsets.ISO_8859_1).startsWith("-ERR unknown command")) {
+            if (!client.replay(request)) {
                 String cmd = commandName(request);
                 log.warning("Unknown command '" + cmd + "' reading the append only file " + name);
                 throw new AofException(path + ": unknown command '" + cmd + "' at offset " + commandStart);
@@ -202,7 +199,7 @@ final class AofLoader {
         }
         if (inMulti) {
             log.warning("Revert incomplete MULTI/EXEC transaction in AOF file " + name);
-            client.execute(Unpooled.wrappedBuffer("*1\r\n$7\r\nDISCARD\r\n".getBytes(StandardCharsets.US_ASCII)));
+            client.replay(Unpooled.wrappedBuffer("*1\r\n$7\r\nDISCARD\r\n".getBytes(StandardCharsets.US_ASCII)));
             return truncated(path, validBeforeMulti, last);
         }
         return Result.OK;

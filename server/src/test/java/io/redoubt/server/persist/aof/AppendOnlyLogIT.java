@@ -516,4 +516,32 @@ class AppendOnlyLogIT {
         assertFalse(Files.exists(aofDir().resolve("temp-rewriteaof-bg-123.aof")));
         assertFalse(Files.exists(aofDir().resolve("temp-appendonly.aof.incr")));
     }
+
+    @Test
+    void loading_ignoresMaxmemoryAndRequirepass_asRedisLoaderDoes() throws IOException {
+        try (RedoubtServer s = start(); Jedis j = new Jedis(s.host(), s.port())) {
+            for (int i = 0; i < 300; i++) {
+                j.set("k" + i, "v".repeat(4096));
+            }
+        }
+        try (RedoubtServer s = start("maxmemory", "1mb", "maxmemory-policy", "noeviction", "requirepass", "secret");
+             Jedis j = new Jedis(s.host(), s.port())) {
+            j.auth("secret");
+            assertEquals(300, j.dbSize());
+        }
+    }
+
+    @Test
+    void shutdown_whileTheFirstBaseIsWritten_isRefusedUnlessForced() throws IOException {
+        try (RedoubtServer s = RedoubtServer.builder().port(0).set("save", "").set("dir", dir.toString())
+                .set("rdb-key-save-delay", "100000").start(); Jedis j = new Jedis(s.host(), s.port())) {
+            for (int i = 0; i < 20; i++) {
+                j.set("k" + i, "v");
+            }
+            j.configSet("appendonly", "yes");
+            var e = assertThrows(redis.clients.jedis.exceptions.JedisDataException.class, j::shutdown);
+            assertEquals("ERR Errors trying to SHUTDOWN. Check logs.", e.getMessage());
+            assertEquals("PONG", j.ping());
+        }
+    }
 }
