@@ -23,6 +23,8 @@ public final class ListValue implements CollectionValue {
     private int size;
     /** Sum of element lengths, for the encoding rule and memory accounting. */
     private long contentBytes;
+    /** Largest node, in bytes, when list-max-listpack-size counts entries (Redis's SIZE_SAFETY_LIMIT). */
+    private static final long SIZE_SAFETY_LIMIT = 8192;
     private boolean quicklist;
 
     public ListValue(EncodingLimits limits) {
@@ -66,7 +68,11 @@ public final class ListValue implements CollectionValue {
         return items[(head + index) & (items.length - 1)];
     }
 
+    /** LSET. As Redis's lsetCommand, the growth check counts the new value as one more element before replacing. */
     public void set(int index, byte[] value) {
+        if (!quicklist && exceedsNode(size + 1, listpackBytes(size + 1, contentBytes + value.length))) {
+            quicklist = true;
+        }
         int slot = (head + index) & (items.length - 1);
         contentBytes += value.length - items[slot].length;
         items[slot] = value;
@@ -220,13 +226,27 @@ public final class ListValue implements CollectionValue {
         }
     }
 
+    /**
+     * Redis's quicklistNodeExceedsLimit / listTypeTryConvertQuicklist: with an entry count (0 counts as 1) a
+     * node is also limited to 8 KB (SIZE_SAFETY_LIMIT), so one large element makes a quicklist; converting back
+     * needs half the limit.
+     */
     private void updateEncoding() {
         int fill = limits.listMaxListpackSize;
-        long lpBytes = EMPTY_LISTPACK_BYTES + contentBytes + (long) size * ENTRY_OVERHEAD;
+        long lpBytes = listpackBytes(size, contentBytes);
         if (!quicklist) {
-            quicklist = fill > 0 ? size > fill : lpBytes > limits.listNodeBytes();
-        } else if (fill > 0 ? size <= fill / 2 : lpBytes <= limits.listNodeBytes() / 2) {
+            quicklist = exceedsNode(size, lpBytes);
+        } else if (fill >= 0 ? size <= Math.max(fill, 1) / 2 && lpBytes <= SIZE_SAFETY_LIMIT : lpBytes <= limits.listNodeBytes() / 2) {
             quicklist = false;
         }
+    }
+
+    private static long listpackBytes(int count, long content) {
+        return EMPTY_LISTPACK_BYTES + content + (long) count * ENTRY_OVERHEAD;
+    }
+
+    private boolean exceedsNode(int count, long lpBytes) {
+        int fill = limits.listMaxListpackSize;
+        return fill >= 0 ? lpBytes > SIZE_SAFETY_LIMIT || count > Math.max(fill, 1) : lpBytes > limits.listNodeBytes();
     }
 }
