@@ -301,6 +301,7 @@ public final class Eviction {
         db.delete(ref);
         server.stats().evictedKeys++;
         server.propagate(dbIndex, DEL, key);
+        server.events().notify(KeyspaceEvents.EVICTED, "evicted", dbIndex, key);
         server.keyModified(dbIndex, io.netty.buffer.Unpooled.wrappedBuffer(key), 0, key.length);
     }
 

@@ -43,6 +43,7 @@ public final class Server {
     private final Blocking blocking = new Blocking(this);
     private final Transactions transactions = new Transactions();
     private final PubSub pubSub = new PubSub();
+    private final KeyspaceEvents events = new KeyspaceEvents(pubSub);
     private final io.redoubt.server.types.EncodingLimits encodingLimits;
     private final InstantaneousMetrics metrics = new InstantaneousMetrics();
     private final io.redoubt.server.persist.aof.AppendOnlyLog aof;
@@ -96,6 +97,7 @@ public final class Server {
                 c.parser.maxBulkLength(protoMaxBulkLen);
             }
         });
+        config.onChange("notify-keyspace-events", events::configure);
         config.onChange("timeout", v -> idleTimeoutMs = Long.parseLong(v) * 1000);
         config.onChange("slowlog-log-slower-than", v -> dispatcher.slowLog().threshold(Long.parseLong(v)));
         config.onChange("slowlog-max-len", v -> dispatcher.slowLog().maxLength((int) Math.min(Integer.MAX_VALUE, Long.parseLong(v))));
@@ -167,6 +169,11 @@ public final class Server {
 
     public PubSub pubSub() {
         return pubSub;
+    }
+
+    /** Keyspace notifications: commands call {@code events().notify(...)} after each change. */
+    public KeyspaceEvents events() {
+        return events;
     }
 
     public Transactions transactions() {
@@ -338,6 +345,7 @@ public final class Server {
         long ref = lookup(c.db, c.dbIndex, args.buf(), args.offset(argIndex), args.length(argIndex));
         if (ref == Database.NONE) {
             stats.keyspaceMisses++;
+            events.notify(KeyspaceEvents.KEY_MISS, "keymiss", c, args, argIndex);
         } else {
             stats.keyspaceHits++;
             if (!c.noTouch) {
@@ -396,6 +404,7 @@ public final class Server {
 
     /** Hook for keyspace notifications and WATCH when a key expires. */
     void keyExpired(int dbIndex, byte[] key) {
+        events.notify(KeyspaceEvents.EXPIRED, "expired", dbIndex, key);
         transactions.touch(dbIndex, key);
     }
 

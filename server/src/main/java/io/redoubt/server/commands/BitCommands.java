@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.redoubt.resp.CommandArgs;
 import io.redoubt.resp.Numbers;
 import io.redoubt.server.Client;
+import io.redoubt.server.KeyspaceEvents;
 import io.redoubt.server.Server;
 import io.redoubt.server.command.Arguments;
 import io.redoubt.server.command.CommandError;
@@ -74,6 +75,7 @@ public final class BitCommands {
         if (before <= index || wasSet != (on == 1)) {
             db.setValueByte(ref, index, (byte) (on == 1 ? old | mask : old & ~mask));
             server.keyModified(c.dbIndex(), a.buf(), a.offset(1), a.length(1));
+            server.events().notify(KeyspaceEvents.STRING, "setbit", c, a, 1);
             server.addDirty(1);
         }
         c.reply().integer(wasSet ? 1 : 0);
@@ -300,14 +302,17 @@ public final class BitCommands {
         }
         int dbIndex = c.dbIndex();
         if (maxLength > 0) {
+            server.events().notifyIfNew(c, a, 2);
             db.putString(a.buf(), a.offset(2), a.length(2), Unpooled.wrappedBuffer(result), 0, result.length, Database.NO_EXPIRY);
             server.keyModified(dbIndex, a.buf(), a.offset(2), a.length(2));
+            server.events().notify(KeyspaceEvents.STRING, "set", c, a, 2);
             server.addDirty(1);
         } else {
             long dest = db.find(a.buf(), a.offset(2), a.length(2));
             if (dest != Database.NONE) {
                 db.delete(dest);
                 server.keyModified(dbIndex, a.buf(), a.offset(2), a.length(2));
+                server.events().notify(KeyspaceEvents.GENERIC, "del", c, a, 2);
                 server.addDirty(1);
             }
         }
@@ -388,6 +393,7 @@ public final class BitCommands {
             throw CommandError.STRING_TOO_LONG;
         }
         if (ref == Database.NONE) {
+            c.server().events().notify(KeyspaceEvents.NEW, "new", c, a, 1);
             return db.putZeroString(a.buf(), a.offset(1), a.length(1), (int) needed, Database.NO_EXPIRY);
         }
         if (db.valueLength(ref) < needed) {

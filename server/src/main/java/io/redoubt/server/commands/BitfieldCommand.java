@@ -3,6 +3,7 @@ package io.redoubt.server.commands;
 import io.redoubt.resp.CommandArgs;
 import io.redoubt.resp.Numbers;
 import io.redoubt.server.Client;
+import io.redoubt.server.KeyspaceEvents;
 import io.redoubt.server.Server;
 import io.redoubt.server.command.Arguments;
 import io.redoubt.server.command.CommandError;
@@ -152,6 +153,7 @@ final class BitfieldCommand {
         }
         if (changes > 0) {
             server.keyModified(c.dbIndex(), a.buf(), a.offset(1), a.length(1));
+            server.events().notify(KeyspaceEvents.STRING, "setbit", c, a, 1);
             server.addDirty(changes);
         }
     }

@@ -2,6 +2,7 @@ package io.redoubt.server.commands;
 
 import io.redoubt.resp.CommandArgs;
 import io.redoubt.server.Client;
+import io.redoubt.server.KeyspaceEvents;
 import io.redoubt.server.command.CommandError;
 import io.redoubt.server.command.CommandTable;
 import io.redoubt.server.net.Reply;
@@ -81,7 +82,7 @@ public final class BlockingListCommands {
                 r.array(2);
                 r.bulk(a.buf(), a.offset(k), a.length(k));
                 r.bulk(left ? list.removeFirst() : list.removeLast());
-                Values.written(c, a, k, 1);
+                Values.written(c, a, k, 1, KeyspaceEvents.LIST, left ? "lpop" : "rpop");
                 c.server().propagate(c.dbIndex(), ascii(left ? "LPOP" : "RPOP"), a.bytes(k));
                 c.server().dispatcher().propagationHandled();
                 return;

@@ -2,6 +2,7 @@ package io.redoubt.server.commands;
 
 import io.redoubt.resp.CommandArgs;
 import io.redoubt.server.Client;
+import io.redoubt.server.KeyspaceEvents;
 import io.redoubt.server.command.CommandTable;
 import io.redoubt.server.net.Reply;
 import io.redoubt.server.types.Values;
@@ -47,7 +48,7 @@ public final class BlockingZSetCommands {
                 r.bulk(a.buf(), a.offset(k), a.length(k));
                 r.bulk(member);
                 r.dbl(score);
-                Values.written(c, a, k, 1);
+                Values.written(c, a, k, 1, KeyspaceEvents.ZSET, max ? "zpopmax" : "zpopmin");
                 c.server().propagate(c.dbIndex(), ZSetCommands.ascii(max ? "ZPOPMAX" : "ZPOPMIN"), a.bytes(k));
                 c.server().dispatcher().propagationHandled();
                 return;

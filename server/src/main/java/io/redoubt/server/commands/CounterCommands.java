@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.redoubt.resp.CommandArgs;
 import io.redoubt.resp.Numbers;
 import io.redoubt.server.Client;
+import io.redoubt.server.KeyspaceEvents;
 import io.redoubt.server.Server;
 import io.redoubt.server.command.Arguments;
 import io.redoubt.server.command.CommandError;
@@ -67,12 +68,14 @@ final class CounterCommands {
         value += increment;
         int digits = Numbers.digits(value);
         if (ref == Database.NONE) {
+            server.events().notify(KeyspaceEvents.NEW, "new", c, a, 1);
             ref = db.putZeroString(a.buf(), a.offset(1), a.length(1), digits, Database.NO_EXPIRY);
         } else if (db.valueLength(ref) != digits) {
             ref = db.resizeString(ref, digits);
         }
         writeDecimal(db, ref, value, digits);
         server.keyModified(c.dbIndex(), a.buf(), a.offset(1), a.length(1));
+        server.events().notify(KeyspaceEvents.STRING, "incrby", c, a, 1);
         server.addDirty(1);
         c.reply().integer(value);
     }
@@ -161,8 +164,12 @@ final class CounterCommands {
         }
         byte[] text = StringCommands.ascii(sum.toHumanString());
         // The key keeps its time to live, as Redis's dbReplaceValue does.
+        if (ref == Database.NONE) {
+            server.events().notify(KeyspaceEvents.NEW, "new", c, a, 1);
+        }
         db.putString(a.buf(), a.offset(1), a.length(1), Unpooled.wrappedBuffer(text), 0, text.length, expireAt);
         server.keyModified(c.dbIndex(), a.buf(), a.offset(1), a.length(1));
+        server.events().notify(KeyspaceEvents.STRING, "incrbyfloat", c, a, 1);
         server.addDirty(1);
         c.reply().bulk(text);
         // Propagated as the resulting value, so that replicas and the log never redo float arithmetic.

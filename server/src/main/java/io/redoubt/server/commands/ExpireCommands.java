@@ -2,6 +2,7 @@ package io.redoubt.server.commands;
 
 import io.redoubt.resp.CommandArgs;
 import io.redoubt.server.Client;
+import io.redoubt.server.KeyspaceEvents;
 import io.redoubt.server.Server;
 import io.redoubt.server.command.Arguments;
 import io.redoubt.server.command.CommandError;
@@ -113,7 +114,8 @@ public final class ExpireCommands {
                 return;
             }
         }
-        if (when <= server.now()) {
+        boolean deleted = when <= server.now();
+        if (deleted) {
             db.delete(ref);
             server.addDirty(1);
             byte[] delete = server.config().getBool("lazyfree-lazy-expire") ? UNLINK : DEL;
@@ -135,6 +137,7 @@ public final class ExpireCommands {
             }
         }
         server.keyModified(c.dbIndex(), a.buf(), a.offset(1), a.length(1));
+        server.events().notify(KeyspaceEvents.GENERIC, deleted ? "del" : "expire", c, a, 1);
         c.reply().integer(1);
     }
 
@@ -209,6 +212,7 @@ public final class ExpireCommands {
         }
         db.setExpireAt(ref, Database.NO_EXPIRY);
         server.keyModified(c.dbIndex(), a.buf(), a.offset(1), a.length(1));
+        server.events().notify(KeyspaceEvents.GENERIC, "persist", c, a, 1);
         server.addDirty(1);
         c.reply().integer(1);
     }

@@ -3,6 +3,7 @@ package io.redoubt.server.commands;
 import io.redoubt.resp.CommandArgs;
 import io.redoubt.resp.Numbers;
 import io.redoubt.server.Client;
+import io.redoubt.server.KeyspaceEvents;
 import io.redoubt.server.command.Arguments;
 import io.redoubt.server.command.CommandError;
 import io.redoubt.server.command.CommandTable;
@@ -108,7 +109,7 @@ public final class HashCommands {
                 created++;
             }
         }
-        Values.written(c, a, 1, (a.count() - 2) / 2);
+        Values.written(c, a, 1, (a.count() - 2) / 2, KeyspaceEvents.HASH, "hset");
         if (hmset) {
             c.reply().ok();
         } else {
@@ -125,7 +126,7 @@ public final class HashCommands {
         }
         h.prepareFor(a, 2, 3);
         h.put(a.bytes(2), a.bytes(3));
-        Values.written(c, a, 1, 1);
+        Values.written(c, a, 1, 1, KeyspaceEvents.HASH, "hset");
         c.reply().integer(1);
     }
 
@@ -223,7 +224,7 @@ public final class HashCommands {
         } else {
             h.put(a.bytes(2), text);
         }
-        Values.written(c, a, 1, 1);
+        Values.written(c, a, 1, 1, KeyspaceEvents.HASH, "hincrby");
         c.reply().integer(value);
     }
 
@@ -256,7 +257,7 @@ public final class HashCommands {
         } else {
             h.put(a.bytes(2), text);
         }
-        Values.written(c, a, 1, 1);
+        Values.written(c, a, 1, 1, KeyspaceEvents.HASH, "hincrbyfloat");
         c.reply().bulk(text);
         // Propagated as the resulting value, so that replicas and the log never redo float arithmetic.
         c.server().propagate(c.dbIndex(), HSET, a.bytes(1), a.bytes(2), text);

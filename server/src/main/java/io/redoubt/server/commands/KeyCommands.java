@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.redoubt.resp.CommandArgs;
 import io.redoubt.resp.Numbers;
 import io.redoubt.server.Client;
+import io.redoubt.server.KeyspaceEvents;
 import io.redoubt.server.Server;
 import io.redoubt.server.command.Arguments;
 import io.redoubt.server.command.CommandError;
@@ -158,6 +159,7 @@ public final class KeyCommands {
             if (ref != Database.NONE) {
                 db.delete(ref);
                 server.keyModified(c.dbIndex(), a.buf(), a.offset(i), a.length(i));
+                server.events().notify(KeyspaceEvents.GENERIC, "del", c, a, i);
                 server.addDirty(1);
                 deleted++;
             }
@@ -275,6 +277,7 @@ public final class KeyCommands {
             c.reply().integer(0);
             return;
         }
+        server.events().notify(KeyspaceEvents.NEW, "new", c, a, 2);
         long moved = transfer(db, db, a, 1, 2, meta);
         // The value moves with its access clock, as Redis moves the object itself.
         db.setAccessClock(moved, meta.accessClock);
@@ -282,6 +285,8 @@ public final class KeyCommands {
         signalIfBlockable(server, meta.type, c.dbIndex(), a, 2);
         server.keyModified(c.dbIndex(), a.buf(), a.offset(1), a.length(1));
         server.keyModified(c.dbIndex(), a.buf(), a.offset(2), a.length(2));
+        server.events().notify(KeyspaceEvents.GENERIC, "rename_from", c, a, 1);
+        server.events().notify(KeyspaceEvents.GENERIC, "rename_to", c, a, 2);
         server.addDirty(1);
         if (nx) {
             c.reply().integer(1);
@@ -325,12 +330,15 @@ public final class KeyCommands {
             return;
         }
         EntryMeta meta = new EntryMeta(src, ref);
+        server.events().notify(KeyspaceEvents.NEW, "new", dstIndex, a.buf(), a.offset(1), a.length(1));
         long moved = transfer(src, dst, a, 1, 1, meta);
         dst.setAccessClock(moved, meta.accessClock);
         src.delete(src.find(a.buf(), a.offset(1), a.length(1)));
         signalIfBlockable(server, meta.type, dstIndex, a, 1);
         server.keyModified(c.dbIndex(), a.buf(), a.offset(1), a.length(1));
         server.keyModified(dstIndex, a.buf(), a.offset(1), a.length(1));
+        server.events().notify(KeyspaceEvents.GENERIC, "move_from", c, a, 1);
+        server.events().notify(KeyspaceEvents.GENERIC, "move_to", dstIndex, a.buf(), a.offset(1), a.length(1));
         server.addDirty(1);
         c.reply().integer(1);
     }
@@ -369,6 +377,7 @@ public final class KeyCommands {
             c.reply().integer(0);
             return;
         }
+        server.events().notify(KeyspaceEvents.NEW, "new", dstIndex, a.buf(), a.offset(2), a.length(2));
         if (type == ValueType.STRING) {
             copyString(src, dst, a, 1, 2, expireAt);
         } else {
@@ -377,6 +386,7 @@ public final class KeyCommands {
             signalIfBlockable(server, type, dstIndex, a, 2);
         }
         server.keyModified(dstIndex, a.buf(), a.offset(2), a.length(2));
+        server.events().notify(KeyspaceEvents.GENERIC, "copy_to", dstIndex, a.buf(), a.offset(2), a.length(2));
         server.addDirty(1);
         c.reply().integer(1);
     }

@@ -2,6 +2,7 @@ package io.redoubt.server.commands;
 
 import io.redoubt.resp.CommandArgs;
 import io.redoubt.server.Client;
+import io.redoubt.server.KeyspaceEvents;
 import io.redoubt.server.command.Arguments;
 import io.redoubt.server.command.CommandError;
 import io.redoubt.server.command.CommandTable;
@@ -106,7 +107,7 @@ public final class ListCommands {
             }
         }
         int size = list.size();
-        Values.written(c, a, 1, a.count() - 2);
+        Values.written(c, a, 1, a.count() - 2, KeyspaceEvents.LIST, left ? "lpush" : "rpush");
         c.reply().integer(size);
     }
 
@@ -134,7 +135,7 @@ public final class ListCommands {
         }
         if (count < 0) {
             r.bulk(left ? list.removeFirst() : list.removeLast());
-            Values.written(c, a, 1, 1);
+            Values.written(c, a, 1, 1, KeyspaceEvents.LIST, left ? "lpop" : "rpop");
             return;
         }
         int n = (int) Math.min(count, list.size());
@@ -143,7 +144,7 @@ public final class ListCommands {
             r.bulk(left ? list.removeFirst() : list.removeLast());
         }
         if (n > 0) {
-            Values.written(c, a, 1, n);
+            Values.written(c, a, 1, n, KeyspaceEvents.LIST, left ? "lpop" : "rpop");
         }
     }
 
@@ -185,7 +186,7 @@ public final class ListCommands {
             throw CommandError.OUT_OF_RANGE;
         }
         list.set((int) index, a.bytes(3));
-        Values.written(c, a, 1, 1);
+        Values.written(c, a, 1, 1, KeyspaceEvents.LIST, "lset");
         c.reply().ok();
     }
 
@@ -247,7 +248,7 @@ public final class ListCommands {
         } else {
             list.trim((int) (range >>> 32), (int) range);
         }
-        Values.written(c, a, 1, 1);
+        Values.written(c, a, 1, 1, KeyspaceEvents.LIST, "ltrim");
         c.reply().ok();
     }
 
@@ -281,7 +282,7 @@ public final class ListCommands {
         }
         int removed = found == 0 ? 0 : list.removeIf(i -> remove[i]);
         if (removed > 0) {
-            Values.written(c, a, 1, removed);
+            Values.written(c, a, 1, removed, KeyspaceEvents.LIST, "lrem");
         }
         c.reply().integer(removed);
     }
@@ -306,7 +307,7 @@ public final class ListCommands {
             if (java.util.Arrays.equals(list.get(i), pivot)) {
                 list.insert(after ? i + 1 : i, a.bytes(4));
                 int size = list.size();
-                Values.written(c, a, 1, 1);
+                Values.written(c, a, 1, 1, KeyspaceEvents.LIST, "linsert");
                 c.reply().integer(size);
                 return;
             }
@@ -437,9 +438,9 @@ public final class ListCommands {
         } else {
             destination.addLast(e);
         }
-        // One change for the move, as Redis counts LMOVE (the push adds no dirty of its own).
-        Values.written(c, a, 1, 1);
-        Values.written(c, a, 2, 0);
+        // One change for the move, as Redis counts LMOVE; Redis notifies the push before the pop.
+        Values.written(c, a, 2, 0, KeyspaceEvents.LIST, toLeft ? "lpush" : "rpush");
+        Values.written(c, a, 1, 1, KeyspaceEvents.LIST, fromLeft ? "lpop" : "rpop");
         return e;
     }
 
@@ -472,7 +473,7 @@ public final class ListCommands {
             for (int i = 0; i < n; i++) {
                 r.bulk(left ? list.removeFirst() : list.removeLast());
             }
-            Values.written(c, a, keyArg, n);
+            Values.written(c, a, keyArg, n, KeyspaceEvents.LIST, left ? "lpop" : "rpop");
             c.server().propagate(c.dbIndex(), (left ? "LPOP" : "RPOP").getBytes(java.nio.charset.StandardCharsets.US_ASCII),
                     a.bytes(keyArg), Long.toString(n).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             c.server().dispatcher().propagationHandled();

@@ -2,6 +2,7 @@ package io.redoubt.server.commands;
 
 import io.redoubt.resp.CommandArgs;
 import io.redoubt.server.Client;
+import io.redoubt.server.KeyspaceEvents;
 import io.redoubt.server.Server;
 import io.redoubt.server.command.Arguments;
 import io.redoubt.server.command.CommandError;
@@ -109,7 +110,7 @@ public final class SetCommands {
             }
         }
         if (added > 0) {
-            Values.written(c, a, 1, added);
+            Values.written(c, a, 1, added, KeyspaceEvents.SET, "sadd");
         }
         c.reply().integer(added);
     }
@@ -184,7 +185,7 @@ public final class SetCommands {
         }
         byte[] member = set.randomMember(ThreadLocalRandom.current());
         set.remove(member);
-        Values.written(c, a, 1, 1);
+        Values.written(c, a, 1, 1, KeyspaceEvents.SET, "spop");
         c.reply().bulk(member);
         Server server = c.server();
         server.propagate(c.dbIndex(), SREM, a.bytes(1), member);
@@ -209,7 +210,7 @@ public final class SetCommands {
             SetValue all = union(c.server().encodingLimits(), new SetValue[] {set});
             replyMembers(r, all);
             set.replaceWith(SetValue.empty(c.server().encodingLimits()));
-            Values.written(c, a, 1, size);
+            Values.written(c, a, 1, size, KeyspaceEvents.SET, "spop");
             server.propagate(c.dbIndex(), DEL, a.bytes(1));
             server.dispatcher().propagationHandled();
             return;
@@ -249,7 +250,7 @@ public final class SetCommands {
         for (byte[] m : out) {
             r.bulk(m);
         }
-        Values.written(c, a, 1, n);
+        Values.written(c, a, 1, n, KeyspaceEvents.SET, "spop");
         byte[] key = a.bytes(1);
         for (int from = 0; from < n; from += SPOP_PROPAGATION_BATCH) {
             int batch = Math.min(SPOP_PROPAGATION_BATCH, n - from);
@@ -375,13 +376,13 @@ public final class SetCommands {
             r.integer(0);
             return;
         }
-        Values.written(c, a, 1, 1);
+        Values.written(c, a, 1, 1, KeyspaceEvents.SET, "srem");
         if (destination == null) {
             destination = SetValue.create(c.server().encodingLimits(), member, 1);
             Values.create(c, a, 2, ValueType.SET, destination);
         }
         if (destination.add(member)) {
-            Values.written(c, a, 2, 1);
+            Values.written(c, a, 2, 1, KeyspaceEvents.SET, "sadd");
         }
         r.integer(1);
     }
@@ -504,7 +505,7 @@ public final class SetCommands {
             result.convertToIntsetIfAllowed();
         }
         Values.create(c, a, destination, ValueType.SET, result);
-        Values.written(c, a, destination, 1);
+        Values.written(c, a, destination, 1, KeyspaceEvents.SET, a.is(0, "SINTERSTORE") ? "sinterstore" : a.is(0, "SUNIONSTORE") ? "sunionstore" : "sdiffstore");
         c.reply().integer(size);
     }
 
@@ -513,6 +514,7 @@ public final class SetCommands {
         if (ref != Database.NONE) {
             c.db().delete(ref);
             c.server().keyModified(c.dbIndex(), a.buf(), a.offset(i), a.length(i));
+            c.server().events().notify(KeyspaceEvents.GENERIC, "del", c, a, i);
             c.server().addDirty(1);
         }
     }

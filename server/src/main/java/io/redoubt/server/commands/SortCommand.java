@@ -3,6 +3,7 @@ package io.redoubt.server.commands;
 import io.redoubt.resp.CommandArgs;
 import io.redoubt.resp.Numbers;
 import io.redoubt.server.Client;
+import io.redoubt.server.KeyspaceEvents;
 import io.redoubt.server.command.Arguments;
 import io.redoubt.server.command.CommandError;
 import io.redoubt.server.command.CommandTable;
@@ -272,10 +273,11 @@ public final class SortCommand {
         long destRef = c.server().lookupWrite(c, a, storeIndex);
         if (outLength > 0) {
             Values.create(c, a, storeIndex, ValueType.LIST, result);
-            Values.written(c, a, storeIndex, outLength);
+            Values.written(c, a, storeIndex, outLength, KeyspaceEvents.LIST, "sortstore");
         } else if (destRef != Database.NONE) {
             c.db().delete(destRef);
             c.server().keyModified(c.dbIndex(), a.buf(), a.offset(storeIndex), a.length(storeIndex));
+            c.server().events().notify(KeyspaceEvents.GENERIC, "del", c, a, storeIndex);
             c.server().addDirty(1);
         }
         r.integer(outLength);

@@ -2,6 +2,7 @@ package io.redoubt.server.commands;
 
 import io.redoubt.resp.CommandArgs;
 import io.redoubt.server.Client;
+import io.redoubt.server.KeyspaceEvents;
 import io.redoubt.server.Server;
 import io.redoubt.server.command.Arguments;
 import io.redoubt.server.command.CommandError;
@@ -174,8 +175,13 @@ public final class StringCommands {
         if (keepTtl && ref != Database.NONE) {
             expireAt = db.expireAt(ref);
         }
+        server.events().notifyIfNew(c, a, 1);
         db.putString(a.buf(), a.offset(1), a.length(1), a.buf(), a.offset(2), a.length(2), expireAt);
         server.keyModified(c.dbIndex(), a.buf(), a.offset(1), a.length(1));
+        server.events().notify(KeyspaceEvents.STRING, "set", c, a, 1);
+        if (unit != 0) {
+            server.events().notify(KeyspaceEvents.GENERIC, "expire", c, a, 1);
+        }
         server.addDirty(1);
         if (unit == 'e' || unit == 'p' || unit == 'E') {
             // Relative times and seconds propagate as an absolute time in ms, so replicas and the log agree.
@@ -249,11 +255,14 @@ public final class StringCommands {
         if ((unit == 'E' || unit == 'P') && expireAt <= server.now()) {
             db.delete(ref);
             server.propagate(dbIndex, DEL, a.bytes(1));
+            server.events().notify(KeyspaceEvents.GENERIC, "del", c, a, 1);
         } else if (unit != 0) {
             db.setExpireAt(ref, expireAt);
             server.propagate(dbIndex, PEXPIREAT, a.bytes(1), ascii(Long.toString(expireAt)));
+            server.events().notify(KeyspaceEvents.GENERIC, "expire", c, a, 1);
         } else if (persist && db.expireAt(ref) != Database.NO_EXPIRY) {
             db.setExpireAt(ref, Database.NO_EXPIRY);
+            server.events().notify(KeyspaceEvents.GENERIC, "persist", c, a, 1);
             server.propagate(dbIndex, PERSIST, a.bytes(1));
         } else {
             return;
@@ -280,6 +289,7 @@ public final class StringCommands {
         server.propagate(c.dbIndex(), DEL, a.bytes(1));
         server.dispatcher().propagationHandled();
         server.keyModified(c.dbIndex(), a.buf(), a.offset(1), a.length(1));
+        server.events().notify(KeyspaceEvents.GENERIC, "del", c, a, 1);
         server.addDirty(1);
     }
 
@@ -292,8 +302,10 @@ public final class StringCommands {
             throw CommandError.WRONGTYPE;
         }
         replyValueOrNull(c, db, ref);
+        server.events().notifyIfNew(c, a, 1);
         db.putString(a.buf(), a.offset(1), a.length(1), a.buf(), a.offset(2), a.length(2), Database.NO_EXPIRY);
         server.keyModified(c.dbIndex(), a.buf(), a.offset(1), a.length(1));
+        server.events().notify(KeyspaceEvents.STRING, "set", c, a, 1);
         server.addDirty(1);
         server.propagate(c.dbIndex(), SET, a.bytes(1), a.bytes(2));
         server.dispatcher().propagationHandled();
@@ -306,8 +318,10 @@ public final class StringCommands {
             c.reply().integer(0);
             return;
         }
+        server.events().notifyIfNew(c, a, 1);
         c.db().putString(a.buf(), a.offset(1), a.length(1), a.buf(), a.offset(2), a.length(2), Database.NO_EXPIRY);
         server.keyModified(c.dbIndex(), a.buf(), a.offset(1), a.length(1));
+        server.events().notify(KeyspaceEvents.STRING, "set", c, a, 1);
         server.addDirty(1);
         c.reply().integer(1);
     }
@@ -326,8 +340,11 @@ public final class StringCommands {
         Server server = c.server();
         long expireAt = absoluteExpiry(server, a, 2, unit, invalid);
         server.lookupWrite(c, a, 1);
+        server.events().notifyIfNew(c, a, 1);
         c.db().putString(a.buf(), a.offset(1), a.length(1), a.buf(), a.offset(3), a.length(3), expireAt);
         server.keyModified(c.dbIndex(), a.buf(), a.offset(1), a.length(1));
+        server.events().notify(KeyspaceEvents.STRING, "set", c, a, 1);
+        server.events().notify(KeyspaceEvents.GENERIC, "expire", c, a, 1);
         server.addDirty(1);
         server.propagate(c.dbIndex(), SET, a.bytes(1), a.bytes(3), PXAT, ascii(Long.toString(expireAt)));
         server.dispatcher().propagationHandled();
@@ -366,8 +383,10 @@ public final class StringCommands {
         for (int i = 1; i < a.count(); i += 2) {
             // A look-up first, so that an expired key is deleted (and its deletion propagated) as Redis does.
             server.lookupWrite(c, a, i);
+            server.events().notifyIfNew(c, a, i);
             db.putString(a.buf(), a.offset(i), a.length(i), a.buf(), a.offset(i + 1), a.length(i + 1), Database.NO_EXPIRY);
             server.keyModified(dbIndex, a.buf(), a.offset(i), a.length(i));
+            server.events().notify(KeyspaceEvents.STRING, "set", c, a, i);
         }
         server.addDirty((a.count() - 1) / 2);
     }
@@ -395,6 +414,7 @@ public final class StringCommands {
         int added = a.length(2);
         long total;
         if (ref == Database.NONE) {
+            server.events().notify(KeyspaceEvents.NEW, "new", c, a, 1);
             db.putString(a.buf(), a.offset(1), a.length(1), a.buf(), a.offset(2), added, Database.NO_EXPIRY);
             total = added;
         } else {
@@ -410,6 +430,7 @@ public final class StringCommands {
             }
         }
         server.keyModified(c.dbIndex(), a.buf(), a.offset(1), a.length(1));
+        server.events().notify(KeyspaceEvents.STRING, "append", c, a, 1);
         server.addDirty(1);
         c.reply().integer(total);
     }
@@ -477,6 +498,7 @@ public final class StringCommands {
                 return;
             }
             checkStringLength(server, offset, valueLength);
+            server.events().notify(KeyspaceEvents.NEW, "new", c, a, 1);
             ref = db.putZeroString(a.buf(), a.offset(1), a.length(1), (int) (offset + valueLength), Database.NO_EXPIRY);
         } else {
             if (db.type(ref) != ValueType.STRING) {
@@ -493,6 +515,7 @@ public final class StringCommands {
         }
         db.setValueBytes(ref, (int) offset, a.buf(), a.offset(3), valueLength);
         server.keyModified(c.dbIndex(), a.buf(), a.offset(1), a.length(1));
+        server.events().notify(KeyspaceEvents.STRING, "setrange", c, a, 1);
         server.addDirty(1);
         c.reply().integer(db.valueLength(ref));
     }

@@ -3,6 +3,7 @@ package io.redoubt.server.commands;
 import io.redoubt.resp.CommandArgs;
 import io.redoubt.resp.Numbers;
 import io.redoubt.server.Client;
+import io.redoubt.server.KeyspaceEvents;
 import io.redoubt.server.command.Arguments;
 import io.redoubt.server.command.CommandError;
 import io.redoubt.server.command.CommandTable;
@@ -249,7 +250,7 @@ public final class ZSetCommands {
             }
         } finally {
             if (added + updated > 0) {
-                Values.written(c, a, 1, added + updated);
+                Values.written(c, a, 1, added + updated, KeyspaceEvents.ZSET, incr ? "zincr" : "zadd");
             } else if (z.size() == 0) {
                 Values.written(c, a, 1, 0);
             }
@@ -373,7 +374,7 @@ public final class ZSetCommands {
             r.bulk(member);
             r.dbl(score);
         }
-        Values.written(c, a, keyArg, n);
+        Values.written(c, a, keyArg, n, KeyspaceEvents.ZSET, max ? "zpopmax" : "zpopmin");
     }
 
     /* ZMPOP numkeys key [key ...] <MIN | MAX> [COUNT count] */
@@ -410,7 +411,7 @@ public final class ZSetCommands {
                 r.bulk(member);
                 r.dbl(score);
             }
-            Values.written(c, a, keyArg, n);
+            Values.written(c, a, keyArg, n, KeyspaceEvents.ZSET, max ? "zpopmax" : "zpopmin");
             c.server().propagate(c.dbIndex(), ascii(max ? "ZPOPMAX" : "ZPOPMIN"), a.bytes(keyArg), ascii(Long.toString(n)));
             c.server().dispatcher().propagationHandled();
             return true;

@@ -3,6 +3,7 @@ package io.redoubt.server.commands;
 import io.redoubt.resp.CommandArgs;
 import io.redoubt.resp.Numbers;
 import io.redoubt.server.Client;
+import io.redoubt.server.KeyspaceEvents;
 import io.redoubt.server.command.Arguments;
 import io.redoubt.server.command.CommandError;
 import io.redoubt.server.command.CommandTable;
@@ -288,6 +289,7 @@ public final class ZSetRangeCommands {
             if (ref != Database.NONE) {
                 c.db().delete(ref);
                 c.server().keyModified(c.dbIndex(), a.buf(), a.offset(1), a.length(1));
+                c.server().events().notify(KeyspaceEvents.GENERIC, "del", c, a, 1);
                 c.server().addDirty(1);
             }
             c.reply().integer(0);
@@ -300,7 +302,7 @@ public final class ZSetRangeCommands {
         }
         c.server().lookupWrite(c, a, 1);
         Values.create(c, a, 1, ValueType.ZSET, result);
-        Values.written(c, a, 1, 1);
+        Values.written(c, a, 1, 1, KeyspaceEvents.ZSET, "zrangestore");
         c.reply().integer(n);
     }
 
@@ -365,7 +367,7 @@ public final class ZSetRangeCommands {
         long removed = Math.max(0, to - from);
         if (removed > 0) {
             z.removeRange(from, to - 1);
-            Values.written(c, a, 1, removed);
+            Values.written(c, a, 1, removed, KeyspaceEvents.ZSET, type == RANK ? "zremrangebyrank" : type == SCORE ? "zremrangebyscore" : "zremrangebylex");
         }
         c.reply().integer(removed);
     }

@@ -3,6 +3,7 @@ package io.redoubt.server.commands;
 import io.redoubt.resp.CommandArgs;
 import io.redoubt.resp.Numbers;
 import io.redoubt.server.Client;
+import io.redoubt.server.KeyspaceEvents;
 import io.redoubt.server.command.Arguments;
 import io.redoubt.server.command.CommandError;
 import io.redoubt.server.command.CommandTable;
@@ -205,12 +206,13 @@ public final class ZSetStoreCommands {
                 result.compactIfFits();
                 c.server().lookupWrite(c, a, 1);
                 Values.create(c, a, 1, ValueType.ZSET, result);
-                Values.written(c, a, 1, 1);
+                Values.written(c, a, 1, 1, KeyspaceEvents.ZSET, op == UNION ? "zunionstore" : op == INTER ? "zinterstore" : "zdiffstore");
             } else {
                 long ref = c.server().lookupWrite(c, a, 1);
                 if (ref != Database.NONE) {
                     c.db().delete(ref);
                     c.server().keyModified(c.dbIndex(), a.buf(), a.offset(1), a.length(1));
+                    c.server().events().notify(KeyspaceEvents.GENERIC, "del", c, a, 1);
                     c.server().addDirty(1);
                 }
             }

@@ -428,7 +428,8 @@ final class ConfigDirectives {
             }
         }
         if (hasAll) {
-            classes.append('A');
+            // Redis shows "A" alone but keeps new-key events on; the value here is what the server applies.
+            classes.append(in.indexOf('n') >= 0 ? "An" : "A");
         } else {
             for (char ch : EVENT_CLASSES.toCharArray()) {
                 if (in.indexOf(ch) >= 0) {

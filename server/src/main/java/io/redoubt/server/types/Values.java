@@ -2,6 +2,7 @@ package io.redoubt.server.types;
 
 import io.redoubt.resp.CommandArgs;
 import io.redoubt.server.Client;
+import io.redoubt.server.KeyspaceEvents;
 import io.redoubt.server.Server;
 import io.redoubt.server.command.CommandError;
 import io.redoubt.store.Database;
@@ -61,10 +62,19 @@ public final class Values {
                 }
             }
             if (removed > 0) {
-                written(c, a, 1, removed);
+                written(c, a, 1, removed, eventClass(type), type == ValueType.SET ? "srem" : type == ValueType.HASH ? "hdel" : "zrem");
             }
         }
         c.reply().integer(removed);
+    }
+
+    private static int eventClass(int type) {
+        return switch (type) {
+            case ValueType.SET -> KeyspaceEvents.SET;
+            case ValueType.HASH -> KeyspaceEvents.HASH;
+            case ValueType.ZSET -> KeyspaceEvents.ZSET;
+            default -> KeyspaceEvents.LIST;
+        };
     }
 
     /** Throws WRONGTYPE if key argument {@code i} exists with another type than {@code type}. */
@@ -77,12 +87,20 @@ public final class Values {
 
     /** Stores a new collection under key argument {@code i}, replacing what was there. */
     public static void create(Client c, CommandArgs a, int i, int type, CollectionValue value) {
+        c.server().events().notifyIfNew(c, a, i);
         c.db().putObject(a.buf(), a.offset(i), a.length(i), type, value, Database.NO_EXPIRY);
     }
 
     /** Stores a collection under key argument {@code i} keeping the old value's expiry (SORT STORE does not). */
     public static void store(Client c, CommandArgs a, int i, int type, CollectionValue value, long expireAt) {
+        c.server().events().notifyIfNew(c, a, i);
         c.db().putObject(a.buf(), a.offset(i), a.length(i), type, value, expireAt);
+    }
+
+    /** {@link #written(Client, CommandArgs, int, long)} after the command's keyspace event, as Redis orders them. */
+    public static void written(Client c, CommandArgs a, int i, long dirty, int eventType, String event) {
+        c.server().events().notify(eventType, event, c, a, i);
+        written(c, a, i, dirty);
     }
 
     /**
@@ -97,6 +115,7 @@ public final class Values {
             Object o = db.object(ref);
             if (o instanceof CollectionValue v && v.size() == 0) {
                 db.delete(ref);
+                server.events().notify(KeyspaceEvents.GENERIC, "del", c, a, i);
             } else {
                 db.objectMemoryChanged(ref);
                 int type = db.type(ref);

@@ -2,6 +2,7 @@ package io.redoubt.server.persist.rdb;
 
 import io.redoubt.resp.CommandArgs;
 import io.redoubt.server.Client;
+import io.redoubt.server.KeyspaceEvents;
 import io.redoubt.server.Server;
 import io.redoubt.server.command.Arguments;
 import io.redoubt.server.command.CommandError;
@@ -121,6 +122,7 @@ public final class DumpCommands {
             // Already expired: nothing is created; a replaced key is simply deleted.
             if (deleted) {
                 server.keyModified(dbIndex, a.buf(), a.offset(1), a.length(1));
+                server.events().notify(KeyspaceEvents.GENERIC, "del", c, a, 1);
                 server.addDirty(1);
                 boolean lazy = server.config().getBool("lazyfree-lazy-server-del");
                 server.propagate(dbIndex, lazy ? UNLINK : DEL, a.bytes(1));
@@ -131,6 +133,7 @@ public final class DumpCommands {
         }
         long expireAt = ttl == 0 ? Database.NO_EXPIRY : ttl;
         long newRef;
+        server.events().notify(KeyspaceEvents.NEW, "new", c, a, 1);
         if (v.type() == ValueType.STRING) {
             byte[] s = (byte[]) v.value();
             newRef = db.putString(a.bytes(1), s, expireAt);
@@ -145,6 +148,7 @@ public final class DumpCommands {
             server.blocking().signal(dbIndex, a.buf(), a.offset(1), a.length(1));
         }
         server.keyModified(dbIndex, a.buf(), a.offset(1), a.length(1));
+        server.events().notify(KeyspaceEvents.GENERIC, "restore", c, a, 1);
         server.addDirty(1);
         if (ttl != 0 && !absttl) {
             // A relative TTL propagates as the absolute time it gave, so replicas and the log agree (as Redis).
