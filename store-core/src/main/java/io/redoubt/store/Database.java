@@ -29,6 +29,13 @@ public interface Database {
     /** {@link #expireAt(long)} of an entry without a time to live. */
     long NO_EXPIRY = -1L;
 
+    /** A string as SET stores it: {@code int} when it reads as one, {@code embstr} up to 44 bytes, {@code raw} beyond. */
+    int STRING_ENCODING_BY_CONTENT = 0;
+    /** A string changed in place (APPEND, SETRANGE, SETBIT, BITFIELD, BITOP's result): always {@code raw}. */
+    int STRING_ENCODING_RAW = 1;
+    /** A string made without trying the integer form (INCRBYFLOAT): {@code embstr} or {@code raw} by length. */
+    int STRING_ENCODING_NOT_INT = 2;
+
     /** Number of keys, expired-but-not-yet-deleted ones included. */
     int size();
 
@@ -62,6 +69,18 @@ public interface Database {
     int accessClock(long ref);
 
     void setAccessClock(long ref, int clock);
+
+    /**
+     * Records how Redis would have encoded a string whose content alone does not decide it, for
+     * {@code OBJECT ENCODING}: one of the {@code STRING_ENCODING_*} codes. The next put of the key resets it
+     * to {@link #STRING_ENCODING_BY_CONTENT}.
+     */
+    default void setStringEncoding(long ref, int encoding) {
+    }
+
+    default int stringEncoding(long ref) {
+        return STRING_ENCODING_BY_CONTENT;
+    }
 
     // ---------------------------------------------------------------- string values
 

@@ -13,7 +13,7 @@ package io.redoubt.store;
  *  +---------------------------------------------------------------+
  *  |            hash (low 32 bits of the key's hash)               |  8
  *  +---------------+-----------------------------------------------+
- *  | type|E| spare |            access clock (24 bits)             | 12
+ *  |type|E|S|s|  |            access clock (24 bits)             | 12
  *  +---------------+-----------------------------------------------+
  *  |            key length                                         | 16
  *  +---------------------------------------------------------------+
@@ -29,7 +29,9 @@ package io.redoubt.store;
  *
  * <ul>
  * <li><b>type</b> (bits 0-3 of byte 12): a {@link ValueType} code. <b>E</b> (bit 4): the key has an expiry
- *     time, kept in {@link VolatileTable} at the volatile slot. Keeping the expiry out of the entry means
+ *     time, kept in {@link VolatileTable} at the volatile slot. <b>S</b> (bits 5-6): how Redis would have
+ *     encoded the string when its content alone does not say ({@link Database#setStringEncoding}); any put
+ *     clears it. Keeping the expiry out of the entry means
  *     setting one never moves the entry (references stay valid, as {@link Database#setExpireAt} promises),
  *     and the volatile table doubles as the index for expiry sampling.</li>
  * <li><b>access clock</b> shares a 32-bit word with the type so one load gives both.</li>
@@ -55,6 +57,8 @@ final class EntryDescriptor {
 
     static final int TYPE_MASK = 0x0F;
     static final int EXPIRY_FLAG = 0x10;
+    static final int STRING_ENCODING_SHIFT = 5;
+    static final int STRING_ENCODING_MASK = 0x60;
     static final int CLOCK_MASK = 0xFF_FFFF;
 
     private EntryDescriptor() {

@@ -219,6 +219,20 @@ final class OffHeapDatabase implements Database {
     }
 
     @Override
+    public void setStringEncoding(long ref, int encoding) {
+        // An encoding detail, not part of a snapshot's image (RDB stores the bytes): no preserve().
+        int word = EntryDescriptor.typeClock(memory, ref) & ~EntryDescriptor.STRING_ENCODING_MASK;
+        EntryDescriptor.typeClock(memory, ref, word | (encoding << EntryDescriptor.STRING_ENCODING_SHIFT)
+                & EntryDescriptor.STRING_ENCODING_MASK);
+    }
+
+    @Override
+    public int stringEncoding(long ref) {
+        return (EntryDescriptor.typeClock(memory, ref) & EntryDescriptor.STRING_ENCODING_MASK)
+                >>> EntryDescriptor.STRING_ENCODING_SHIFT;
+    }
+
+    @Override
     public void setAccessClock(long ref, int clock) {
         // The clock is not part of a snapshot's image (RDB keeps values and expiry), so no preserve().
         int word = EntryDescriptor.typeClock(memory, ref);

@@ -303,7 +303,10 @@ public final class BitCommands {
         int dbIndex = c.dbIndex();
         if (maxLength > 0) {
             server.events().notifyIfNew(c, a, 2);
-            db.putString(a.buf(), a.offset(2), a.length(2), Unpooled.wrappedBuffer(result), 0, result.length, Database.NO_EXPIRY);
+            long dest = db.putString(a.buf(), a.offset(2), a.length(2), Unpooled.wrappedBuffer(result), 0, result.length,
+                    Database.NO_EXPIRY);
+            // Redis stores BITOP's result as a raw string object, whatever its bytes.
+            db.setStringEncoding(dest, Database.STRING_ENCODING_RAW);
             server.keyModified(dbIndex, a.buf(), a.offset(2), a.length(2));
             server.events().notify(KeyspaceEvents.STRING, "set", c, a, 2);
             server.addDirty(1);
@@ -394,11 +397,12 @@ public final class BitCommands {
         }
         if (ref == Database.NONE) {
             c.server().events().notify(KeyspaceEvents.NEW, "new", c, a, 1);
-            return db.putZeroString(a.buf(), a.offset(1), a.length(1), (int) needed, Database.NO_EXPIRY);
+            ref = db.putZeroString(a.buf(), a.offset(1), a.length(1), (int) needed, Database.NO_EXPIRY);
+        } else if (db.valueLength(ref) < needed) {
+            ref = db.resizeString(ref, (int) needed);
         }
-        if (db.valueLength(ref) < needed) {
-            return db.resizeString(ref, (int) needed);
-        }
+        // Redis unshares the string into a raw object before writing bits, whatever it held.
+        db.setStringEncoding(ref, Database.STRING_ENCODING_RAW);
         return ref;
     }
 

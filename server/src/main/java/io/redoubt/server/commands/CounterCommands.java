@@ -74,6 +74,8 @@ final class CounterCommands {
             ref = db.resizeString(ref, digits);
         }
         writeDecimal(db, ref, value, digits);
+        // Redis replaces a raw or embstr value with an integer object.
+        db.setStringEncoding(ref, Database.STRING_ENCODING_BY_CONTENT);
         server.keyModified(c.dbIndex(), a.buf(), a.offset(1), a.length(1));
         server.events().notify(KeyspaceEvents.STRING, "incrby", c, a, 1);
         server.addDirty(1);
@@ -167,7 +169,9 @@ final class CounterCommands {
         if (ref == Database.NONE) {
             server.events().notify(KeyspaceEvents.NEW, "new", c, a, 1);
         }
-        db.putString(a.buf(), a.offset(1), a.length(1), Unpooled.wrappedBuffer(text), 0, text.length, expireAt);
+        long stored = db.putString(a.buf(), a.offset(1), a.length(1), Unpooled.wrappedBuffer(text), 0, text.length, expireAt);
+        // Redis makes the result a plain string object: embstr even when it reads as an integer ("3").
+        db.setStringEncoding(stored, Database.STRING_ENCODING_NOT_INT);
         server.keyModified(c.dbIndex(), a.buf(), a.offset(1), a.length(1));
         server.events().notify(KeyspaceEvents.STRING, "incrbyfloat", c, a, 1);
         server.addDirty(1);

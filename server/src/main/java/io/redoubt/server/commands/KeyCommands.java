@@ -206,12 +206,15 @@ public final class KeyCommands {
         final Object object;
         final long expireAt;
         final int accessClock;
+        /** A string keeps Redis's encoding when copied or moved, as Redis moves or duplicates the object. */
+        final int stringEncoding;
 
         EntryMeta(Database db, long ref) {
             this.type = db.type(ref);
             this.expireAt = db.expireAt(ref);
             this.accessClock = db.accessClock(ref);
             this.object = type == ValueType.STRING ? null : db.object(ref);
+            this.stringEncoding = type == ValueType.STRING ? db.stringEncoding(ref) : Database.STRING_ENCODING_BY_CONTENT;
         }
     }
 
@@ -224,7 +227,9 @@ public final class KeyCommands {
         if (meta.type != ValueType.STRING) {
             return dst.putObject(a.buf(), a.offset(to), a.length(to), meta.type, meta.object, meta.expireAt);
         }
-        return copyString(src, dst, a, from, to, meta.expireAt);
+        long copied = copyString(src, dst, a, from, to, meta.expireAt);
+        dst.setStringEncoding(copied, meta.stringEncoding);
+        return copied;
     }
 
     private static long copyString(Database src, Database dst, CommandArgs a, int from, int to, long expireAt) {
@@ -369,6 +374,7 @@ public final class KeyCommands {
         }
         int type = src.type(ref);
         long expireAt = src.expireAt(ref);
+        int stringEncoding = type == ValueType.STRING ? src.stringEncoding(ref) : Database.STRING_ENCODING_BY_CONTENT;
         Object value = src.object(ref);
         if (type != ValueType.STRING && !(value instanceof CollectionValue)) {
             throw NOT_COPYABLE;
@@ -379,7 +385,8 @@ public final class KeyCommands {
         }
         server.events().notify(KeyspaceEvents.NEW, "new", dstIndex, a.buf(), a.offset(2), a.length(2));
         if (type == ValueType.STRING) {
-            copyString(src, dst, a, 1, 2, expireAt);
+            long copied = copyString(src, dst, a, 1, 2, expireAt);
+            dst.setStringEncoding(copied, stringEncoding);
         } else {
             CollectionValue copy = ((CollectionValue) value).copy();
             dst.putObject(a.buf(), a.offset(2), a.length(2), type, copy, expireAt);
@@ -560,7 +567,11 @@ public final class KeyCommands {
     static String encoding(Database db, long ref) {
         int type = db.type(ref);
         if (type == ValueType.STRING) {
-            if (longValue(db, ref) != null) {
+            int encoding = db.stringEncoding(ref);
+            if (encoding == Database.STRING_ENCODING_RAW) {
+                return "raw";
+            }
+            if (encoding == Database.STRING_ENCODING_BY_CONTENT && longValue(db, ref) != null) {
                 return "int";
             }
             return db.valueLength(ref) <= EMBSTR_LIMIT ? "embstr" : "raw";

@@ -428,6 +428,8 @@ public final class StringCommands {
                 ref = db.resizeString(ref, (int) total);
                 db.setValueBytes(ref, old, a.buf(), a.offset(2), added);
             }
+            // Appending to an existing string makes Redis's object raw, even when nothing is added.
+            db.setStringEncoding(ref, Database.STRING_ENCODING_RAW);
         }
         server.keyModified(c.dbIndex(), a.buf(), a.offset(1), a.length(1));
         server.events().notify(KeyspaceEvents.STRING, "append", c, a, 1);
@@ -514,6 +516,7 @@ public final class StringCommands {
             }
         }
         db.setValueBytes(ref, (int) offset, a.buf(), a.offset(3), valueLength);
+        db.setStringEncoding(ref, Database.STRING_ENCODING_RAW);
         server.keyModified(c.dbIndex(), a.buf(), a.offset(1), a.length(1));
         server.events().notify(KeyspaceEvents.STRING, "setrange", c, a, 1);
         server.addDirty(1);

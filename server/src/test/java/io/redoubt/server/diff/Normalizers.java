@@ -45,9 +45,6 @@ final class Normalizers {
                 }
                 return reply;
             case "OBJECT":
-                if (sub.equals("ENCODING") && reference && reply instanceof RespValue.Bulk b && isStringEncoding(b.text())) {
-                    return contentEncoding(cmd, server);
-                }
                 // Small lists are "quicklist" in Redis 7.0 (the redis-server Debian ships) and "listpack" in 7.2,
                 // which Redoubt follows.
                 if (sub.equals("ENCODING") && reply instanceof RespValue.Bulk b
@@ -126,52 +123,6 @@ final class Normalizers {
         return exists.equals(new RespValue.Int(1))
                 ? new RespValue.Marker("an existing key")
                 : new RespValue.Marker("RANDOMKEY returned " + b + ", which does not exist");
-    }
-
-    private static boolean isStringEncoding(String encoding) {
-        return "int".equals(encoding) || "embstr".equals(encoding) || "raw".equals(encoding);
-    }
-
-    /**
-     * KNOWN DIFFERENCE, not a legitimate one: Redis remembers how a string was made (APPEND, SETRANGE, SETBIT,
-     * BITOP and BITFIELD leave it "raw", INCRBYFLOAT "embstr", even when the text is a small integer), while
-     * Redoubt stores no encoding and answers from the content, with the rules Redis applies to a value just
-     * SET (int when string2ll accepts at most 20 chars, embstr up to 44 bytes, raw beyond). So Redis's answer
-     * is replaced by that rule applied to its value, which still checks Redoubt's rule on every string.
-     */
-    private static RespValue contentEncoding(List<byte[]> cmd, RespClient server) throws IOException {
-        RespValue value = server.call(List.of("GET".getBytes(StandardCharsets.US_ASCII), cmd.get(2)));
-        if (!(value instanceof RespValue.Bulk b) || b.bytes() == null) {
-            return value;
-        }
-        byte[] v = b.bytes();
-        String encoding = v.length <= 20 && isString2ll(v) ? "int" : v.length <= 44 ? "embstr" : "raw";
-        return new RespValue.Bulk(encoding.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    /** Redis's string2ll: optional '-', no leading zeros, no '+' or spaces, fits in a signed 64-bit integer. */
-    private static boolean isString2ll(byte[] v) {
-        if (v.length == 0) {
-            return false;
-        }
-        if (v.length == 1 && v[0] == '0') {
-            return true;
-        }
-        int i = v[0] == '-' ? 1 : 0;
-        if (i == v.length || v[i] < '1' || v[i] > '9') {
-            return false;
-        }
-        for (int j = i; j < v.length; j++) {
-            if (v[j] < '0' || v[j] > '9') {
-                return false;
-            }
-        }
-        try {
-            Long.parseLong(new String(v, StandardCharsets.US_ASCII));
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 
     static String upper(List<byte[]> cmd, int i) {

@@ -311,4 +311,62 @@ class StringsDiffIT extends DiffTestBase {
         s.append("SET int 12345\nOBJECT ENCODING int\nAPPEND int 6\nOBJECT ENCODING int\n");
         session.run(s.toString());
     }
+
+    /** OBJECT ENCODING follows how Redis made each string, not only its bytes. */
+    @Test
+    void string_encodings_follow_how_the_value_was_made() throws IOException {
+        session.run("""
+                SET n 123
+                APPEND n 4
+                OBJECT ENCODING n
+                INCR n
+                OBJECT ENCODING n
+                APPEND n ""
+                OBJECT ENCODING n
+                SET n 7
+                OBJECT ENCODING n
+                SETRANGE n 0 8
+                OBJECT ENCODING n
+                SETRANGE n 0 ""
+                SET e 5
+                SETRANGE e 0 ""
+                OBJECT ENCODING e
+                SETRANGE fresh 2 1
+                OBJECT ENCODING fresh
+                APPEND new 42
+                OBJECT ENCODING new
+                SETBIT b 1 1
+                OBJECT ENCODING b
+                SET bf 1
+                BITFIELD bf SET u8 0 49
+                OBJECT ENCODING bf
+                BITFIELD_RO bf GET u8 0
+                SET x 1
+                SET y 2
+                BITOP OR d x y
+                OBJECT ENCODING d
+                SET f 1.5
+                INCRBYFLOAT f 1.5
+                OBJECT ENCODING f
+                GET f
+                INCRBYFLOAT g 2
+                OBJECT ENCODING g
+                INCR g
+                OBJECT ENCODING g
+                SET r 10
+                APPEND r 0
+                RENAME r r2
+                OBJECT ENCODING r2
+                COPY r2 r3
+                OBJECT ENCODING r3
+                MOVE r3 1
+                SELECT 1
+                OBJECT ENCODING r3
+                SELECT 0
+                SET r2 55
+                OBJECT ENCODING r2
+                GETSET r2 66
+                OBJECT ENCODING r2
+                """);
+    }
 }
