@@ -219,6 +219,13 @@ public interface Database {
         return beginSnapshot(ObjectSnapshotHook.SHARE);
     }
 
+    /**
+     * Prepares an empty database for about {@code expectedKeys} keys (RDB's RESIZEDB when loading), so that
+     * filling it does not grow its index step by step. A hint: no effect on a non-empty database.
+     */
+    default void reserve(long expectedKeys) {
+    }
+
     /** Returns free memory the allocator keeps in reserve to the OS, as {@code MEMORY PURGE}. */
     default void purgeMemory() {
     }

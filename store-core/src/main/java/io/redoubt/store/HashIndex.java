@@ -132,6 +132,19 @@ final class HashIndex {
         used = 0;
     }
 
+    /**
+     * Sizes an empty index for {@code expected} entries at once (RDB's RESIZEDB when loading), so that filling
+     * it does not grow the table step by step through incremental rehashes. No effect on a non-empty index.
+     */
+    void reserve(long expected) {
+        if (used != 0 || rehashIndex >= 0 || expected <= mask0 + 1) {
+            return;
+        }
+        int size = (int) Math.min(MAX_SIZE, Long.highestOneBit(expected - 1) << 1);
+        t0 = newTable(size, true);
+        mask0 = size - 1;
+    }
+
     // ---------------------------------------------------------------- rehash
 
     private void startResize(int size) {

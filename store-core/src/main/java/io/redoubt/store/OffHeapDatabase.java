@@ -531,6 +531,14 @@ final class OffHeapDatabase implements Database {
         freeAll();
     }
 
+    @Override
+    public void reserve(long expectedKeys) {
+        // A running traversal walks this very index: leave its layout alone.
+        if (snapshot == null && table.size() == 0) {
+            table.reserve(expectedKeys);
+        }
+    }
+
     // ---------------------------------------------------------------- snapshots
 
     @Override

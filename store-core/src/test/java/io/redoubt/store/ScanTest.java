@@ -37,6 +37,20 @@ class ScanTest {
     }
 
     @Test
+    void reserve_sizesAnEmptyIndexSoFillingItNeverRehashes() {
+        db.reserve(100_000);
+        assertEquals(131_072, index().tableSize(0));
+        for (int i = 0; i < 100_000; i++) {
+            db.putString(("key:" + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII), new byte[]{1}, Database.NO_EXPIRY);
+            if (index().isRehashing()) {
+                throw new AssertionError("rehash after " + i + " keys");
+            }
+        }
+        db.reserve(10_000_000); // not empty: a hint only
+        assertEquals(131_072, index().tableSize(0));
+    }
+
+    @Test
     void scan_emptyDatabaseCompletesAtOnce() {
         assertEquals(0, db.scan(0, ref -> {
             throw new AssertionError();

@@ -85,6 +85,19 @@ final class BackgroundLoad implements RdbVisitor {
         load.aux(key, value);
     }
 
+    private int currentDb;
+
+    @Override
+    public void selectDb(int db) {
+        currentDb = db;
+    }
+
+    @Override
+    public void resizeDb(long size, long expiresSize) {
+        // In the batch, so that it reaches the keyspace thread before the database's first keys.
+        batch.add(new Object[]{currentDb, size});
+    }
+
     @Override
     public void entry(int db, byte[] key, int type, Object value, long expireAtMs, int lruIdleSecs, int lfuFreq) {
         if (cancelled) {
@@ -127,6 +140,10 @@ final class BackgroundLoad implements RdbVisitor {
         try {
             if (insertFailure == null && !cancelled) {
                 for (Object[] k : keys) {
+                    if (k.length == 2) {
+                        load.reserve((Integer) k[0], (Long) k[1]);
+                        continue;
+                    }
                     load.insert((Integer) k[0], (byte[]) k[1], (Integer) k[2], k[3], (Long) k[4], (Integer) k[5], (Integer) k[6]);
                 }
             }

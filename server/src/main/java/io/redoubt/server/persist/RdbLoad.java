@@ -106,6 +106,25 @@ public final class RdbLoad implements RdbVisitor {
         }
     }
 
+    private int currentDb;
+
+    @Override
+    public void selectDb(int db) {
+        currentDb = db;
+    }
+
+    @Override
+    public void resizeDb(long size, long expiresSize) {
+        reserve(currentDb, size);
+    }
+
+    /** RESIZEDB: sizes an empty database's index for the keys to come (on the keyspace thread). */
+    void reserve(int dbIndex, long size) {
+        if (dbIndex >= 0 && dbIndex < server.keyspace().count()) {
+            server.keyspace().db(dbIndex).reserve(size);
+        }
+    }
+
     @Override
     public void entry(int dbIndex, byte[] key, int type, Object value, long expireAtMs, int lruIdleSecs, int lfuFreq) {
         keyDelay();
