@@ -129,6 +129,48 @@ class KeyspaceEventsIT {
         }
     }
 
+    /** Events of blocked clients served by a push: the push first, then what the served command did. */
+    private static List<String> blockedEvents(int port) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (RawClient sub = new RawClient(port); RawClient pub = new RawClient(port); RawClient blocked = new RawClient(port)) {
+            pub.call("FLUSHALL");
+            pub.call("CONFIG", "SET", "notify-keyspace-events", "KEA");
+            sub.call("PSUBSCRIBE", "__key*__:*");
+            sub.call("SUBSCRIBE", "end");
+            String[][] served = {{"BLMOVE", "src", "dst", "RIGHT", "LEFT", "0"}, {"BLPOP", "src", "0"},
+                    {"BZPOPMIN", "zs", "0"}, {"BLMPOP", "0", "1", "src", "LEFT", "COUNT", "2"}};
+            String[][] feeders = {{"LPUSH", "src", "a"}, {"RPUSH", "src", "a"}, {"ZADD", "zs", "1", "m"}, {"RPUSH", "src", "c", "d"}};
+            for (int i = 0; i < served.length; i++) {
+                blocked.command(served[i]);
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                while (!pub.call("INFO", "clients").contains("blocked_clients:1") && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                pub.call(feeders[i]);
+                blocked.reply();
+            }
+            pub.call("PUBLISH", "end", "end");
+            for (String m = sub.reply(); !m.contains("$3\r\nend\r\n$3\r\nend"); m = sub.reply()) {
+                out.add(readable(m));
+            }
+            pub.call("CONFIG", "SET", "notify-keyspace-events", "");
+        }
+        return out;
+    }
+
+    @Test
+    void blockedClientsServed_eventsAsRedis() throws Exception {
+        List<String> e = blockedEvents(server.port());
+        List<String> keyevents = e.stream().filter(m -> m.startsWith("__keyevent")).map(m -> m.substring(m.indexOf(':') + 1)).toList();
+        assertEquals(List.of("lpush src", "lpush dst", "rpop src", "del src", "rpush src", "lpop src", "del src", "zadd zs",
+                "zpopmin zs", "del zs", "rpush src", "lpop src", "del src"), keyevents);
+        RealRedis redis = RealRedis.start();
+        assumeTrue(redis != null, "redis-server is not installed: skipping the comparison with Redis");
+        try (redis) {
+            assertEquals(blockedEvents(redis.port()), e);
+        }
+    }
+
     @Test
     void expiredAndEvictedEvents() throws Exception {
         try (RawClient sub = new RawClient(server.port()); RawClient pub = new RawClient(server.port())) {
