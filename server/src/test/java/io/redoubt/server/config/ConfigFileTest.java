@@ -178,6 +178,10 @@ class ConfigFileTest {
         assertEquals("xE", c.get("notify-keyspace-events"));
         c.set("notify-keyspace-events", "KA");
         assertEquals("AK", c.get("notify-keyspace-events"));
+        c.set("notify-keyspace-events", "KEAn");
+        assertEquals("AnKE", c.get("notify-keyspace-events"), "n kept (Redis shows AKE but keeps new-key events on)");
+        c.set("notify-keyspace-events", "$lshzxeKE");
+        assertEquals("$lshzxeKE", c.get("notify-keyspace-events"));
         assertThrows(ConfigException.class, () -> c.set("notify-keyspace-events", "Q"));
     }
 
