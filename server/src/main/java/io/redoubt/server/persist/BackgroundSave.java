@@ -25,8 +25,7 @@ import java.util.function.BiConsumer;
  *     whole keyspace at that instant (what Redis's fork gives). Collections changed in place later are
  *     copied first ({@link CollectionValue#SNAPSHOT_COPY}); strings keep their old image in the store.</li>
  * <li><b>Stepping.</b> The traversals are stepped on the keyspace thread by a task that re-submits itself
- *     after at most {@link #STEP_ENTRIES} entries or {@link #STEP_BYTES} bytes, so client commands run
- *     between steps. Entries are serialised there (the entry views are valid only during the step) by an
+ *     after a {@link TraversalPacing#SLICE_NANOS} time slice, so client commands run between steps. Entries are serialised there (the entry views are valid only during the step) by an
  *     {@link RdbWriter}, which hands 64 KB chunks on.</li>
  * <li><b>Writing.</b> Chunks go through a bounded queue to a {@link BackgroundFileWriter} thread, which
  *     writes, fsyncs and renames. When the writer is behind, the stepping task waits a millisecond instead
@@ -40,7 +39,6 @@ import java.util.function.BiConsumer;
  * </ul>
  */
 final class BackgroundSave {
-    static final int STEP_ENTRIES = 512;
     /** Chunks of {@link RdbWriter#CHUNK_SIZE} (64 KB) the writer thread may have queued: 4 MB. */
     static final int QUEUE_CHUNKS = 64;
 
@@ -150,8 +148,10 @@ final class BackgroundSave {
             return;
         }
         try {
-            int budget = keyDelayMicros > 0 ? 1 : STEP_ENTRIES;
-            while (budget > 0 && fileWriter.hasRoom() && current < traversals.size()) {
+            int budget = keyDelayMicros > 0 ? 1 : Integer.MAX_VALUE;
+            long deadline = System.nanoTime() + TraversalPacing.SLICE_NANOS;
+            while (budget > 0 && fileWriter.hasRoom() && current < traversals.size()
+                    && System.nanoTime() - deadline < 0) {
                 SnapshotTraversal t = traversals.get(current);
                 if (!dbStarted) {
                     long[] sizes = dbSizes.get(current);
@@ -159,7 +159,7 @@ final class BackgroundSave {
                     dbStarted = true;
                 }
                 long before = t.entriesVisited();
-                boolean more = t.step(Math.min(budget, 64), entrySink);
+                boolean more = t.step(Math.min(budget, TraversalPacing.BATCH_ENTRIES), entrySink);
                 budget -= (int) Math.max(1, t.entriesVisited() - before);
                 if (!more) {
                     t.close();

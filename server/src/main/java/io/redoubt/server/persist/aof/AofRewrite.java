@@ -5,6 +5,8 @@ import io.netty.buffer.Unpooled;
 import io.redoubt.resp.Numbers;
 import io.redoubt.resp.RespEncoder;
 import io.redoubt.server.Server;
+import io.redoubt.server.persist.TraversalPacing;
+import io.redoubt.server.persist.rdb.RdbWriter;
 import io.redoubt.server.types.CollectionValue;
 import io.redoubt.server.types.HashValue;
 import io.redoubt.server.types.ListValue;
@@ -23,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import io.redoubt.server.persist.rdb.RdbWriter;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -46,8 +47,6 @@ import java.util.concurrent.TimeUnit;
 final class AofRewrite {
     private static final int CHUNK = 64 * 1024;
     private static final int ITEMS_PER_COMMAND = 64;
-    private static final int STEP_ENTRIES = 256;
-    private static final long STEP_BUDGET_NANOS = 2_000_000;
     private static final ByteBuf END = Unpooled.EMPTY_BUFFER;
 
     private final AppendOnlyLog aof;
@@ -140,7 +139,7 @@ final class AofRewrite {
         if (aborted) {
             return;
         }
-        long deadline = System.nanoTime() + STEP_BUDGET_NANOS;
+        long deadline = System.nanoTime() + TraversalPacing.SLICE_NANOS;
         try {
             while (true) {
                 if (chunk != null && chunk.readableBytes() >= CHUNK) {
@@ -163,7 +162,7 @@ final class AofRewrite {
                     continue;
                 }
                 long delayMicros = server.config().getLong("rdb-key-save-delay");
-                if (!t.step(delayMicros > 0 ? 1 : STEP_ENTRIES, sink)) {
+                if (!t.step(delayMicros > 0 ? 1 : TraversalPacing.BATCH_ENTRIES, sink)) {
                     t.close();
                     traversals[db] = null;
                     db++;
