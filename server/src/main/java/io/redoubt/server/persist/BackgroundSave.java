@@ -25,7 +25,8 @@ import java.util.function.BiConsumer;
  *     whole keyspace at that instant (what Redis's fork gives). Collections changed in place later are
  *     copied first ({@link CollectionValue#SNAPSHOT_COPY}); strings keep their old image in the store.</li>
  * <li><b>Stepping.</b> The traversals are stepped on the keyspace thread by a task that re-submits itself
- *     after a {@link TraversalPacing#SLICE_NANOS} time slice, so client commands run between steps. Entries are serialised there (the entry views are valid only during the step) by an
+ *     after a time slice ({@link TraversalPacing}: short while clients are active), so client commands
+ *     run between steps. Entries are serialised there (the entry views are valid only during the step) by an
  *     {@link RdbWriter}, which hands 64 KB chunks on.</li>
  * <li><b>Writing.</b> Chunks go through a bounded queue to a {@link BackgroundFileWriter} thread, which
  *     writes, fsyncs and renames. When the writer is behind, the stepping task waits a millisecond instead
@@ -53,6 +54,7 @@ final class BackgroundSave {
     private final List<Integer> dbIndexes = new ArrayList<>();
     private final List<long[]> dbSizes = new ArrayList<>();
     private final SnapshotTraversal.Sink entrySink = this::entry;
+    private final TraversalPacing pacing;
     private RdbWriter writer;
     private BackgroundFileWriter fileWriter;
     private int current;
@@ -69,6 +71,7 @@ final class BackgroundSave {
         this.server = server;
         this.file = file;
         this.done = done;
+        this.pacing = new TraversalPacing(server.stats());
         this.keyDelayMicros = Math.max(0, server.config().getLong("rdb-key-save-delay"));
     }
 
@@ -149,7 +152,7 @@ final class BackgroundSave {
         }
         try {
             int budget = keyDelayMicros > 0 ? 1 : Integer.MAX_VALUE;
-            long deadline = System.nanoTime() + TraversalPacing.SLICE_NANOS;
+            long deadline = pacing.sliceDeadline();
             while (budget > 0 && fileWriter.hasRoom() && current < traversals.size()
                     && System.nanoTime() - deadline < 0) {
                 SnapshotTraversal t = traversals.get(current);

@@ -61,6 +61,7 @@ final class AofRewrite {
     private final BlockingQueue<ByteBuf> queue = new ArrayBlockingQueue<>(16);
     private final Runnable stepTask = this::step;
     private final SnapshotTraversal.Sink sink = this::entry;
+    private final TraversalPacing pacing;
     private int db;
     private boolean dbSelected;
     private ByteBuf chunk;
@@ -72,6 +73,7 @@ final class AofRewrite {
     private AofRewrite(AppendOnlyLog aof, SnapshotTraversal[] traversals, Path temp, boolean rdb) {
         this.aof = aof;
         this.server = aof.server;
+        this.pacing = new TraversalPacing(server.stats());
         this.traversals = traversals;
         this.startMs = System.currentTimeMillis();
         this.temp = temp;
@@ -139,7 +141,7 @@ final class AofRewrite {
         if (aborted) {
             return;
         }
-        long deadline = System.nanoTime() + TraversalPacing.SLICE_NANOS;
+        long deadline = pacing.sliceDeadline();
         try {
             while (true) {
                 if (chunk != null && chunk.readableBytes() >= CHUNK) {
