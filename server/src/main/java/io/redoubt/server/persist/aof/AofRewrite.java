@@ -36,8 +36,8 @@ import java.util.concurrent.TimeUnit;
  * all begun at the same instant as the new incremental file is opened, so base + new incremental file hold every
  * write exactly once.
  *
- * <p>The keyspace thread steps the traversals a few hundred entries at a time as event-loop tasks (clients are
- * served in between), encoding entries into 64 KB chunks; a writer thread writes the chunks to a temp file and
+ * <p>The keyspace thread steps the traversals in short time slices as event-loop tasks ({@link TraversalPacing};
+ * clients are served in between), encoding entries into 64 KB chunks; a writer thread writes the chunks to a temp file and
  * fsyncs it. The queue between them is bounded: when the writer is behind, stepping pauses for a millisecond
  * instead of buffering. At the end the keyspace thread renames the temp file to the new base and swaps the manifest.
  *
