@@ -350,10 +350,7 @@ public final class HashCommands {
         HashValue h = read(c, a, 1);
         Reply r = c.reply();
         if (h == null) {
-            // Redis answers a missing key before it looks at the options.
-            r.array(2);
-            r.bulk("0");
-            r.array(0);
+            ScanOptions.replyMissingKey(r);
             return;
         }
         ScanOptions options = ScanOptions.parse(a, 3);

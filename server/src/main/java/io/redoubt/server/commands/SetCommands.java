@@ -625,9 +625,7 @@ public final class SetCommands {
         SetValue set = read(c, a, 1);
         Reply r = c.reply();
         if (set == null) {
-            r.array(2);
-            r.bulk("0");
-            r.array(0);
+            ScanOptions.replyMissingKey(r);
             return;
         }
         ScanOptions options = ScanOptions.parse(a, 3);

@@ -504,9 +504,7 @@ public final class ZSetCommands {
         ZSetValue z = read(c, a, 1);
         Reply r = c.reply();
         if (z == null) {
-            r.array(2);
-            r.bulk("0");
-            r.array(0);
+            ScanOptions.replyMissingKey(r);
             return;
         }
         // COUNT bounds the elements looked at, before MATCH filters them, as Redis's scan loop does.

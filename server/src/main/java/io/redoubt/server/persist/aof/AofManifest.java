@@ -1,5 +1,8 @@
 package io.redoubt.server.persist.aof;
 
+import io.redoubt.server.command.Quoting;
+import io.redoubt.server.config.ConfigFile;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -109,7 +112,7 @@ final class AofManifest {
             }
             String line = raw.strip();
             String where = source + " line " + (n + 1) + " ('" + line + "'): ";
-            List<String> words = splitArgs(line);
+            List<String> words = ConfigFile.split(line);
             if (line.isEmpty() || words == null || words.size() < 6 || words.size() % 2 != 0) {
                 throw new AofException(where + "Invalid AOF manifest file format");
             }
@@ -215,114 +218,6 @@ final class AofManifest {
         if (!needs) {
             return s;
         }
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\\' -> sb.append("\\\\");
-                case '"' -> sb.append("\\\"");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case 7 -> sb.append("\\a");
-                case '\b' -> sb.append("\\b");
-                default -> {
-                    if (c < 32 || c > 126) {
-                        sb.append(String.format("\\x%02x", (int) c & 0xff));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
-    }
-
-    /** Redis's sdssplitargs: words separated by blanks, "double" quotes with escapes, 'single' quotes; null if unbalanced. */
-    static List<String> splitArgs(String line) {
-        List<String> out = new ArrayList<>();
-        int i = 0;
-        int n = line.length();
-        while (true) {
-            while (i < n && Character.isWhitespace(line.charAt(i))) {
-                i++;
-            }
-            if (i >= n) {
-                return out;
-            }
-            StringBuilder cur = new StringBuilder();
-            boolean inDq = false;
-            boolean inSq = false;
-            boolean done = false;
-            while (!done) {
-                if (inDq) {
-                    if (i >= n) {
-                        return null;
-                    }
-                    char c = line.charAt(i);
-                    if (c == '\\' && i + 3 < n && line.charAt(i + 1) == 'x' && isHex(line.charAt(i + 2)) && isHex(line.charAt(i + 3))) {
-                        cur.append((char) Integer.parseInt(line.substring(i + 2, i + 4), 16));
-                        i += 3;
-                    } else if (c == '\\' && i + 1 < n) {
-                        i++;
-                        char e = line.charAt(i);
-                        cur.append(switch (e) {
-                            case 'n' -> '\n';
-                            case 'r' -> '\r';
-                            case 't' -> '\t';
-                            case 'b' -> '\b';
-                            case 'a' -> (char) 7;
-                            default -> e;
-                        });
-                    } else if (c == '"') {
-                        if (i + 1 < n && !Character.isWhitespace(line.charAt(i + 1))) {
-                            return null;
-                        }
-                        done = true;
-                    } else {
-                        cur.append(c);
-                    }
-                } else if (inSq) {
-                    if (i >= n) {
-                        return null;
-                    }
-                    char c = line.charAt(i);
-                    if (c == '\\' && i + 1 < n && line.charAt(i + 1) == '\'') {
-                        i++;
-                        cur.append('\'');
-                    } else if (c == '\'') {
-                        if (i + 1 < n && !Character.isWhitespace(line.charAt(i + 1))) {
-                            return null;
-                        }
-                        done = true;
-                    } else {
-                        cur.append(c);
-                    }
-                } else {
-                    if (i >= n) {
-                        done = true;
-                        break;
-                    }
-                    char c = line.charAt(i);
-                    if (Character.isWhitespace(c)) {
-                        done = true;
-                    } else if (c == '"') {
-                        inDq = true;
-                    } else if (c == '\'') {
-                        inSq = true;
-                    } else {
-                        cur.append(c);
-                    }
-                }
-                if (i < n) {
-                    i++;
-                }
-            }
-            out.add(cur.toString());
-        }
-    }
-
-    private static boolean isHex(char c) {
-        return Character.digit(c, 16) >= 0;
+        return Quoting.repr(s.getBytes(StandardCharsets.ISO_8859_1));
     }
 }
