@@ -7,6 +7,8 @@ import io.redoubt.server.command.CommandTable;
 import io.redoubt.server.command.Commands;
 import io.redoubt.server.command.Dispatcher;
 import io.redoubt.server.config.ServerConfig;
+import io.redoubt.server.persist.Snapshots;
+import io.redoubt.server.persist.aof.AppendOnlyLog;
 import io.redoubt.store.Database;
 import io.redoubt.store.Databases;
 import io.redoubt.store.Keyspace;
@@ -46,8 +48,8 @@ public final class Server {
     private final KeyspaceEvents events = new KeyspaceEvents(pubSub);
     private final io.redoubt.server.types.EncodingLimits encodingLimits;
     private final InstantaneousMetrics metrics = new InstantaneousMetrics();
-    private final io.redoubt.server.persist.aof.AppendOnlyLog aof;
-    private final io.redoubt.server.persist.Snapshots snapshots;
+    private final AppendOnlyLog aof;
+    private final Snapshots snapshots;
 
     private EventLoop loop;
     private RedoubtServer owner;
@@ -105,8 +107,8 @@ public final class Server {
         this.encodingLimits = io.redoubt.server.types.EncodingLimits.of(config);
         Commands.registerAll(commands);
         addCronTask(new DatabasesCron(this));
-        this.aof = new io.redoubt.server.persist.aof.AppendOnlyLog(this);
-        this.snapshots = new io.redoubt.server.persist.Snapshots(this);
+        this.aof = new AppendOnlyLog(this);
+        this.snapshots = new Snapshots(this);
         onClientReset(c -> {
             if (transactions.inMulti(c)) {
                 transactions.end(c);
@@ -200,7 +202,7 @@ public final class Server {
     static final long BASE_MEMORY = 900 * 1024;
 
     /** RDB snapshots: SAVE, BGSAVE, save points, loading (package persist). */
-    public io.redoubt.server.persist.Snapshots snapshots() {
+    public Snapshots snapshots() {
         return snapshots;
     }
 
@@ -322,7 +324,7 @@ public final class Server {
     }
 
     /** The append-only log (Redis 7's multi-part AOF). */
-    public io.redoubt.server.persist.aof.AppendOnlyLog aof() {
+    public AppendOnlyLog aof() {
         return aof;
     }
 
